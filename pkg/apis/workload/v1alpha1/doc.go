@@ -1,0 +1,22 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package v1alpha1 contains the workload.kcp.io API: SyncTarget, the registration
+// of a physical cluster that a syncer serves on behalf of a kcp logical cluster.
+//
+// +k8s:deepcopy-gen=package,register
+// +groupName=workload.kcp.io
+package v1alpha1
