@@ -1,0 +1,115 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	rbacv1 "k8s.io/api/rbac/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+)
+
+func TestSamplesMatchTheirNames(t *testing.T) {
+	t.Parallel()
+
+	files, err := Load(SamplesDir)
+	require.NoError(t, err)
+	var valid, invalid int
+	for _, f := range files {
+		st := &workloadv1alpha1.SyncTarget{}
+		require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, st), f.Name)
+		require.Equal(t, workloadv1alpha1.SchemeGroupVersion.String(), st.APIVersion, f.Name)
+		errs := workloadv1alpha1.ValidateSyncTargetSpec(&st.Spec, field.NewPath("spec"))
+		switch {
+		case strings.HasPrefix(f.Name, "valid-"):
+			valid++
+			require.Empty(t, errs, f.Name)
+		case strings.HasPrefix(f.Name, "invalid-"):
+			invalid++
+			require.NotEmpty(t, errs, f.Name)
+		default:
+			require.Fail(t, "sample names start with valid- or invalid-", f.Name)
+		}
+	}
+	require.Equal(t, 1, valid)
+	require.GreaterOrEqual(t, invalid, 3)
+}
+
+func TestAPIExportNamesTheGeneratedSchema(t *testing.T) {
+	t.Parallel()
+
+	files, err := Load(RootPhase0Dir)
+	require.NoError(t, err)
+	kinds := map[string]string{}
+	for _, f := range files {
+		kinds[f.Object.GetKind()] = f.Object.GetName()
+		if f.Object.GetKind() == "APIExport" {
+			resources, found, err := unstructuredSlice(f.Object.Object, "spec", "resources")
+			require.NoError(t, err)
+			require.True(t, found)
+			require.Len(t, resources, 1)
+			kinds["schemaRef"] = resources[0]["schema"].(string)
+		}
+	}
+	require.Equal(t, "workload.kcp.io", kinds["APIExport"])
+	require.True(t, strings.HasSuffix(kinds["APIResourceSchema"], ".synctargets.workload.kcp.io"))
+	require.Equal(t, kinds["APIResourceSchema"], kinds["schemaRef"])
+}
+
+func TestRBACIsLeastPrivilege(t *testing.T) {
+	t.Parallel()
+
+	files, err := Load(RBACDir)
+	require.NoError(t, err)
+	for _, f := range files {
+		if f.Object.GetKind() != "ClusterRole" {
+			continue
+		}
+		role := &rbacv1.ClusterRole{}
+		require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, role))
+		require.Equal(t, []rbacv1.PolicyRule{
+			{APIGroups: []string{"apis.kcp.io"}, Resources: []string{"apiexports/content"}, ResourceNames: []string{"workload.kcp.io"}, Verbs: []string{"get", "list", "watch", "update", "patch"}},
+			{APIGroups: []string{"apis.kcp.io"}, Resources: []string{"apiexportendpointslices"}, ResourceNames: []string{"workload.kcp.io"}, Verbs: []string{"get", "list", "watch"}},
+		}, role.Rules)
+		return
+	}
+	require.Fail(t, "no ClusterRole under rbac/")
+}
+
+func TestLoadUnknownDirectory(t *testing.T) {
+	t.Parallel()
+
+	_, err := Load("nope")
+	require.ErrorContains(t, err, `no manifests embedded under "nope"`)
+}
+
+func unstructuredSlice(obj map[string]interface{}, fields ...string) ([]map[string]interface{}, bool, error) {
+	raw, found, err := unstructured.NestedSlice(obj, fields...)
+	out := make([]map[string]interface{}, 0, len(raw))
+	for _, r := range raw {
+		m, _ := r.(map[string]interface{})
+		out = append(out, m)
+	}
+	return out, found, err
+}
