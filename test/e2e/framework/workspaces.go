@@ -1,0 +1,88 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package framework
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"strings"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/rest"
+
+	"github.com/kcp-dev/logicalcluster/v3"
+	corev1alpha1 "github.com/kcp-dev/sdk/apis/core/v1alpha1"
+	tenancyv1alpha1 "github.com/kcp-dev/sdk/apis/tenancy/v1alpha1"
+	kcpclientset "github.com/kcp-dev/sdk/client/clientset/versioned/cluster"
+)
+
+const (
+	// WaitTimeout bounds each wait of this package for kcp to act.
+	WaitTimeout  = 60 * time.Second
+	pollInterval = 100 * time.Millisecond
+)
+
+// CreateWorkspace creates the workspace name (of the default type) in parent,
+// or reuses it if it exists, waits until it is Ready and returns its path.
+// base must be a config without a /clusters/ suffix (see KCP.BaseConfig).
+func CreateWorkspace(ctx context.Context, base *rest.Config, parent logicalcluster.Path, name string) (logicalcluster.Path, error) {
+	client, err := kcpclientset.NewForConfig(base)
+	if err != nil {
+		return logicalcluster.Path{}, err
+	}
+	workspaces := client.Cluster(parent).TenancyV1alpha1().Workspaces()
+	ws := &tenancyv1alpha1.Workspace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	if _, err := workspaces.Create(ctx, ws, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return logicalcluster.Path{}, fmt.Errorf("creating workspace %s in %s: %w", name, parent, err)
+	}
+	path := parent.Join(name)
+	var last error
+	err = wait.PollUntilContextTimeout(ctx, pollInterval, WaitTimeout, true, func(ctx context.Context) (bool, error) {
+		got, err := workspaces.Get(ctx, name, metav1.GetOptions{})
+		switch {
+		case err != nil:
+			last = err
+		case got.Status.Phase != corev1alpha1.LogicalClusterPhaseReady:
+			last = fmt.Errorf("phase %q", got.Status.Phase)
+		default:
+			last = nil
+		}
+		return last == nil, nil
+	})
+	if err != nil {
+		return logicalcluster.Path{}, fmt.Errorf("workspace %s not Ready (last: %v): %w", path, last, err)
+	}
+	return path, nil
+}
+
+// RandomName returns prefix (lower-cased, "ws" if empty) followed by "-" and 8
+// random lower-case alphanumerics, at most 63 characters long.
+func RandomName(prefix string) string {
+	const suffixLen = 8
+	prefix = strings.ToLower(prefix)
+	if len(prefix) > 63-suffixLen-1 {
+		prefix = prefix[:63-suffixLen-1]
+	}
+	if prefix = strings.TrimRight(prefix, "-"); prefix == "" {
+		prefix = "ws"
+	}
+	return prefix + "-" + strings.ToLower(rand.Text()[:suffixLen])
+}
