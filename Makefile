@@ -47,7 +47,8 @@ kcp: ## Build the real kcp server (cached under _output/, keyed by version).
 
 .PHONY: run
 run: kcp ## Start kcp and the controller on loopback with a demo SyncTarget; Ctrl-C stops all.
-	go run ./hack/demo
+	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
+	$(BIN_DIR)/synctarget-demo
 
 ##@ Code generation
 

@@ -1,0 +1,66 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Command synctarget-controller runs kcp's TMC controllers (today: the
+// SyncTarget controller) against a kcp server. See pkg/server for the flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	logsapiv1 "k8s.io/component-base/logs/api/v1"
+	"k8s.io/klog/v2"
+
+	"github.com/kcp-dev/kcp/pkg/server"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "Error:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	opts := server.NewOptions()
+	fs := pflag.NewFlagSet(os.Args[0], pflag.ContinueOnError)
+	opts.AddFlags(fs)
+	if err := fs.Parse(os.Args[1:]); errors.Is(err, pflag.ErrHelp) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if err := logsapiv1.ValidateAndApply(opts.Logs, nil); err != nil {
+		return err
+	}
+	defer klog.Flush()
+
+	config, err := server.NewConfig(opts)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx = klog.NewContext(ctx, klog.Background().WithName("synctarget-controller"))
+	return server.NewServer(config).Run(ctx)
+}
