@@ -25,7 +25,6 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/kcp-dev/logicalcluster/v3"
-
 	kcpclientset "github.com/kcp-dev/sdk/client/clientset/versioned/cluster"
 )
 
@@ -73,7 +72,11 @@ func NewConfig(opts *Options) (*Config, error) {
 // (kcp kubeconfigs point at a workspace) and sets the client limits.
 func baseConfig(in *rest.Config, opts *Options) (*rest.Config, error) {
 	cfg := rest.CopyConfig(in)
-	u, err := url.Parse(cfg.Host)
+	host := cfg.Host
+	if !strings.Contains(host, "://") {
+		host = "https://" + host // client-go accepts a server without a scheme too
+	}
+	u, err := url.Parse(host)
 	if err != nil {
 		return nil, fmt.Errorf("kubeconfig server %q is not a URL: %w", cfg.Host, err)
 	}

@@ -32,7 +32,8 @@ import (
 )
 
 // serveHealth serves /healthz (the process is up), /readyz (caches synced,
-// controllers running) and /metrics on the listener until ctx ends.
+// controllers running) and /metrics on the listener until the returned stop
+// function is called; ctx carries the logger.
 func (s *Server) serveHealth(ctx context.Context, ln net.Listener) func() {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {

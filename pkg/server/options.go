@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -87,6 +88,9 @@ func (o *Options) Validate() error {
 	if p := logicalcluster.NewPath(o.ProviderWorkspace); !p.IsValid() || p == logicalcluster.Wildcard {
 		errs = append(errs, fmt.Errorf("--provider-workspace %q is not a workspace path such as \"root:org\"", o.ProviderWorkspace))
 	}
+	if len(o.Controllers) == 0 {
+		errs = append(errs, fmt.Errorf("--controllers: enable at least one of %v", knownControllers()))
+	}
 	if unknown := sets.New(o.Controllers...).Difference(sets.New(knownControllers()...)); unknown.Len() > 0 {
 		errs = append(errs, fmt.Errorf("--controllers: unknown %v; known: %v", sets.List(unknown), knownControllers()))
 	}
@@ -100,8 +104,12 @@ func (o *Options) Validate() error {
 		errs = append(errs, fmt.Errorf("--endpoint-timeout must not be negative, got %v", o.EndpointTimeout))
 	}
 	if o.BindAddress != "" {
-		if _, _, err := net.SplitHostPort(o.BindAddress); err != nil {
-			errs = append(errs, fmt.Errorf("--bind-address %q: %w", o.BindAddress, err))
+		_, port, err := net.SplitHostPort(o.BindAddress)
+		if err == nil {
+			_, err = strconv.ParseUint(port, 10, 16)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--bind-address %q must be host:port with a port from 0 to 65535: %w", o.BindAddress, err))
 		}
 	}
 	return errors.Join(errs...)
