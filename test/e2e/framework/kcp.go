@@ -71,6 +71,7 @@ func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
 		"--embedded-etcd-peer-port="+strconv.Itoa(ports[2]),
 	)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
+	stopWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		_ = logFile.Close()
 		return nil, fmt.Errorf("starting %s: %w", bin, err)
