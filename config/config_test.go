@@ -61,20 +61,25 @@ func TestAPIExportNamesTheGeneratedSchema(t *testing.T) {
 
 	files, err := Load(RootPhase0Dir)
 	require.NoError(t, err)
-	kinds := map[string]string{}
+	names := map[string]string{}
+	var exportedSchemas []string
 	for _, f := range files {
-		kinds[f.Object.GetKind()] = f.Object.GetName()
-		if f.Object.GetKind() == "APIExport" {
-			resources, found, err := unstructuredSlice(f.Object.Object, "spec", "resources")
+		names[f.Object.GetKind()] = f.Object.GetName()
+		if f.Object.GetKind() != "APIExport" {
+			continue
+		}
+		resources, found, err := unstructured.NestedSlice(f.Object.Object, "spec", "resources")
+		require.NoError(t, err)
+		require.True(t, found)
+		for _, r := range resources {
+			schema, _, err := unstructured.NestedString(r.(map[string]interface{}), "schema")
 			require.NoError(t, err)
-			require.True(t, found)
-			require.Len(t, resources, 1)
-			kinds["schemaRef"] = resources[0]["schema"].(string)
+			exportedSchemas = append(exportedSchemas, schema)
 		}
 	}
-	require.Equal(t, "workload.kcp.io", kinds["APIExport"])
-	require.True(t, strings.HasSuffix(kinds["APIResourceSchema"], ".synctargets.workload.kcp.io"))
-	require.Equal(t, kinds["APIResourceSchema"], kinds["schemaRef"])
+	require.Equal(t, "workload.kcp.io", names["APIExport"])
+	require.True(t, strings.HasSuffix(names["APIResourceSchema"], ".synctargets.workload.kcp.io"))
+	require.Equal(t, []string{names["APIResourceSchema"]}, exportedSchemas)
 }
 
 func TestRBACIsLeastPrivilege(t *testing.T) {
@@ -102,14 +107,4 @@ func TestLoadUnknownDirectory(t *testing.T) {
 
 	_, err := Load("nope")
 	require.ErrorContains(t, err, `no manifests embedded under "nope"`)
-}
-
-func unstructuredSlice(obj map[string]interface{}, fields ...string) ([]map[string]interface{}, bool, error) {
-	raw, found, err := unstructured.NestedSlice(obj, fields...)
-	out := make([]map[string]interface{}, 0, len(raw))
-	for _, r := range raw {
-		m, _ := r.(map[string]interface{})
-		out = append(out, m)
-	}
-	return out, found, err
 }
