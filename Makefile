@@ -78,8 +78,10 @@ $(GOLANGCI_LINT):
 	GOBIN=$(dir $@) GOFLAGS= go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) ## Run golangci-lint.
+lint: $(GOLANGCI_LINT) ## Run golangci-lint, and gofmt on files other platforms' build tags hide from it.
 	$(GOLANGCI_LINT) run ./...
+	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
+	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 
 .PHONY: test
 test: test-unit test-e2e ## Run every test: unit (with -race), then e2e against a real kcp.
