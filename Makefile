@@ -22,9 +22,6 @@ export GOFLAGS := -mod=readonly
 GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
-KCP_VERSION := v0.30.0
-KCP_BIN := $(ROOT_DIR)/_output/kcp-$(KCP_VERSION)/bin/kcp
-export KCP_BIN
 
 UNIT_PKGS = $$(go list ./... | grep -v '/test/e2e')
 E2E_TIMEOUT ?= 30m
@@ -43,7 +40,7 @@ build: ## Build the controller binary into bin/.
 
 .PHONY: kcp
 kcp: ## Build the real kcp server (cached under _output/, keyed by version).
-	KCP_BIN=$(KCP_BIN) hack/build-kcp.sh
+	hack/build-kcp.sh
 
 .PHONY: run
 run: kcp ## Start kcp and the controller on loopback with a demo SyncTarget; Ctrl-C stops all.

@@ -19,6 +19,8 @@ package server
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"k8s.io/client-go/rest"
 
@@ -37,8 +39,9 @@ var installers = map[string]func(s *Server, ctx context.Context, config *rest.Co
 	synctarget.ControllerName: (*Server).installSyncTargetController,
 }
 
+// knownControllers lists the installable controllers, sorted.
 func knownControllers() []string {
-	return []string{synctarget.ControllerName}
+	return slices.Sorted(maps.Keys(installers))
 }
 
 // installControllers installs every enabled controller. config points at the

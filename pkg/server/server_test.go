@@ -319,28 +319,3 @@ func TestRunServesOnceBound(t *testing.T) {
 	require.NoError(t, waitRun(t, done, 10*time.Second))
 	require.False(t, s.ready.Load(), "not ready after stopping")
 }
-
-func TestRunWithNoControllerEnabled(t *testing.T) {
-	t.Parallel()
-
-	vw := &fakeVirtualWorkspace{prefix: "/services/apiexport/root:tmc/workload.kcp.io"}
-	srv := httptest.NewServer(vw)
-	t.Cleanup(srv.Close)
-
-	client := newFakeKCP(endpointSlice(testProvider, srv.URL+vw.prefix))
-	s := NewServer(testConfig(client, func(o *Options) { o.Controllers = nil }))
-	cancel, done := startRun(t, s)
-
-	baseURL := healthy(t, s)
-	require.Eventually(t, func() bool {
-		code, _, err := get(t.Context(), t, baseURL+"/readyz")
-		return err == nil && code == http.StatusOK
-	}, 10*time.Second, 10*time.Millisecond)
-	require.Empty(t, s.controllers)
-	_, body, err := get(t.Context(), t, baseURL+"/metrics")
-	require.NoError(t, err)
-	require.NotContains(t, body, "kcp_synctarget_synctargets", "no controller, no SyncTarget metrics")
-
-	cancel()
-	require.NoError(t, waitRun(t, done, 10*time.Second))
-}

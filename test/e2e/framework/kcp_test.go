@@ -66,3 +66,15 @@ func TestRandomName(t *testing.T) {
 		require.NotEqual(t, name, framework.RandomName(prefix))
 	}
 }
+
+// TestKCPVersionMatchesBuildScript keeps the framework's default binary path
+// in step with hack/build-kcp.sh, the one place that pins the kcp version.
+func TestKCPVersionMatchesBuildScript(t *testing.T) {
+	t.Parallel()
+
+	root, err := framework.RepoRoot()
+	require.NoError(t, err)
+	script, err := os.ReadFile(filepath.Join(root, "hack", "build-kcp.sh"))
+	require.NoError(t, err)
+	require.Contains(t, string(script), `KCP_VERSION="`+framework.KCPVersion+`"`)
+}

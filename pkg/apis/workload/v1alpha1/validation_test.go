@@ -23,6 +23,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -84,16 +85,13 @@ func validationCases() map[string]validationCase {
 	}
 }
 
+// errorFields returns the distinct fields errs point at, sorted.
 func errorFields(errs field.ErrorList) []string {
-	fields := map[string]bool{}
+	fields := sets.New[string]()
 	for _, err := range errs {
-		fields[err.Field] = true
+		fields.Insert(err.Field)
 	}
-	out := make([]string, 0, len(fields))
-	for f := range fields {
-		out = append(out, f)
-	}
-	return out
+	return sets.List(fields)
 }
 
 func TestValidateSyncTargetSpec(t *testing.T) {
