@@ -18,6 +18,8 @@ package framework
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"k8s.io/client-go/rest"
@@ -50,7 +52,37 @@ func (k *KCP) BaseConfig() (*rest.Config, error) {
 	}
 	cfg.Host = k.URL()
 	cfg.QPS, cfg.Burst = QPS, Burst
+	// kcp issues kcp-admin a new token whenever it starts. Through a token
+	// file, clients follow a restart (Restart): after one 401, client-go
+	// reads the file again, which the next BaseConfig call has updated.
+	if cfg.BearerToken != "" {
+		tokenFile := filepath.Join(k.rootDir, "admin.token")
+		if err := writeFileAtomic(tokenFile, []byte(cfg.BearerToken)); err != nil {
+			return nil, err
+		}
+		cfg.BearerToken, cfg.BearerTokenFile = "", tokenFile
+	}
 	return cfg, nil
+}
+
+// writeFileAtomic replaces the file at path with data, so that concurrent
+// readers see the old or the new content, never a mix.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return err
 }
 
 // ConfigFor returns the kcp-admin config scoped to the workspace at path.

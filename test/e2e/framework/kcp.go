@@ -31,6 +31,7 @@ import (
 type KCP struct {
 	rootDir string
 	port    int
+	ports   []int // secure, etcd client, etcd peer: reused by Restart.
 	cmd     *exec.Cmd
 
 	exited  chan struct{}
@@ -58,7 +59,13 @@ func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
 	if err != nil {
 		return nil, err
 	}
-	logFile, err := os.Create(filepath.Join(rootDir, "kcp.log")) //nolint:gosec // G304: the caller picks rootDir.
+	return startKCP(ctx, bin, rootDir, ports)
+}
+
+// startKCP starts bin on rootDir and ports, appending its output to
+// rootDir/kcp.log, and waits until it is ready.
+func startKCP(ctx context.Context, bin, rootDir string, ports []int) (*KCP, error) {
+	logFile, err := os.OpenFile(filepath.Join(rootDir, "kcp.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) //nolint:gosec // G304: the caller picks rootDir.
 	if err != nil {
 		return nil, fmt.Errorf("creating kcp log: %w", err)
 	}
@@ -76,7 +83,7 @@ func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
 		_ = logFile.Close()
 		return nil, fmt.Errorf("starting %s: %w", bin, err)
 	}
-	k := &KCP{rootDir: rootDir, port: ports[0], cmd: cmd, exited: make(chan struct{})}
+	k := &KCP{rootDir: rootDir, port: ports[0], ports: ports, cmd: cmd, exited: make(chan struct{})}
 	go func() {
 		k.waitErr = cmd.Wait()
 		_ = logFile.Close()

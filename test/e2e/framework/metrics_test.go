@@ -1,0 +1,80 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package framework_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+func TestParseMetrics(t *testing.T) {
+	t.Parallel()
+
+	text := `# HELP kcp_synctarget_status_writes_total Status patches.
+# TYPE kcp_synctarget_status_writes_total counter
+kcp_synctarget_status_writes_total{ready="false"} 2
+kcp_synctarget_status_writes_total{ready="true"} 2000
+workqueue_depth{name="kcp-synctarget"} 0
+workqueue_depth{name="other"} 7
+go_memstats_heap_inuse_bytes 1.2345e+07
+odd{a="x,y=\"z\"}",b="line\nbreak"} 1 1700000000000
+`
+	ms, err := framework.ParseMetrics(text)
+	require.NoError(t, err)
+	require.Len(t, ms, 6)
+	for name, tc := range map[string]struct {
+		metric string
+		match  map[string]string
+		want   float64
+	}{
+		"all label values":       {"kcp_synctarget_status_writes_total", nil, 2002},
+		"one label value":        {"kcp_synctarget_status_writes_total", map[string]string{"ready": "true"}, 2000},
+		"selected queue":         {"workqueue_depth", map[string]string{"name": "kcp-synctarget"}, 0},
+		"no labels":              {"go_memstats_heap_inuse_bytes", nil, 12345000},
+		"escaped label values":   {"odd", map[string]string{"a": `x,y="z"}`, "b": "line\nbreak"}, 1},
+		"missing series":         {"workqueue_depth", map[string]string{"name": "nope"}, 0},
+		"missing label on match": {"go_memstats_heap_inuse_bytes", map[string]string{"x": "y"}, 0},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			require.InDelta(t, tc.want, ms.Sum(tc.metric, tc.match), 0)
+		})
+	}
+	require.True(t, ms.Has("odd"))
+	require.False(t, ms.Has("absent"))
+}
+
+func TestParseMetricsErrors(t *testing.T) {
+	t.Parallel()
+
+	for name, line := range map[string]string{
+		"no value":             "metric_name",
+		"bad value":            "metric_name abc",
+		"unterminated labels":  `metric_name{a="b} 1`,
+		"label without quotes": "metric_name{a=b} 1",
+		"no name":              `{a="b"} 1`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := framework.ParseMetrics(line + "\n")
+			require.Error(t, err)
+		})
+	}
+}

@@ -1,0 +1,63 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package framework
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+)
+
+// Kill ends kcp with SIGKILL, as a crash or an OOM kill would, and returns
+// once the process is gone. Later Stop or Kill calls return the same result.
+func (k *KCP) Kill() error {
+	k.stopOnce.Do(func() { k.stopErr = killAndWait(k.cmd.Process, k.exited) })
+	return k.stopErr
+}
+
+// StartAgain starts a new kcp process on the root directory and the ports
+// of k, whose process must have exited (Stop or Kill), and waits until it is
+// ready. Clients keep their URLs; kcp-admin's token changes, which configs
+// from BaseConfig follow. k only describes the old process afterwards.
+func (k *KCP) StartAgain(ctx context.Context) (*KCP, error) {
+	select {
+	case <-k.exited:
+	default:
+		return nil, fmt.Errorf("kcp (pid %d) is still running: Stop or Kill it first", k.PID())
+	}
+	bin, err := KCPBinary()
+	if err != nil {
+		return nil, err
+	}
+	return startKCP(ctx, bin, k.rootDir, k.ports)
+}
+
+// killAndWait sends SIGKILL to proc unless exited is closed already, then
+// waits until it is.
+func killAndWait(proc *os.Process, exited <-chan struct{}) error {
+	select {
+	case <-exited:
+		return nil
+	default:
+	}
+	if err := proc.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return fmt.Errorf("killing pid %d: %w", proc.Pid, err)
+	}
+	<-exited
+	return nil
+}
