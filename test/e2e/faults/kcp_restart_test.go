@@ -1,0 +1,128 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package faults
+
+import (
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// TestKCPRestart stops kcp while SyncTargets are being created and starts it
+// again on the same data directory and ports, first cleanly (SIGTERM), then
+// as after a crash (SIGKILL). The manager is not restarted: it must
+// reconnect on its own and finish the job without losing or double-writing
+// anything.
+func TestKCPRestart(t *testing.T) {
+	t.Parallel()
+
+	k := framework.StartKCPForTest(t)
+	outer := t
+	// Not parallel: each subtest restarts the kcp the next one uses.
+	for _, kill := range []bool{false, true} {
+		name := map[bool]string{false: "SIGTERM", true: "SIGKILL"}[kill]
+		ok := t.Run(name, func(t *testing.T) {
+			k = restartDuringLoad(t, k, func() *framework.KCP {
+				if kill {
+					require.NoError(t, k.Kill())
+				} else if err := k.Stop(); err != nil {
+					// kcp's own shutdown can hang on a loaded machine; the
+					// data directory is what matters here, so carry on.
+					t.Logf("kcp did not stop cleanly: %v", err)
+				}
+				restarted, err := k.StartAgain(t.Context())
+				require.NoError(t, err, "starting kcp again")
+				outer.Cleanup(func() { _ = restarted.Stop() }) // The next subtest uses it.
+				return restarted
+			})
+		})
+		if !ok {
+			break // The next subtest would find no kcp.
+		}
+	}
+}
+
+// restartDuringLoad creates SyncTargets through a kcp restart done by
+// restart, checks the outcome and returns the restarted kcp.
+func restartDuringLoad(t *testing.T, k *framework.KCP, restart func() *framework.KCP) *framework.KCP {
+	const count = 300
+	f := newFixture(t, k, 2)
+	m := f.startManager(t)
+
+	var created atomic.Int64
+	load := f.load("restart", count, 2)
+	load.Created = func(*workloadv1alpha1.SyncTarget) { created.Add(1) }
+	loaded := make(chan error, 1)
+	go func() {
+		_, err := load.Create(t.Context(), f.client)
+		loaded <- err
+	}()
+	_, err := f.rec.WaitFor(t.Context(), converge, func(t framework.Totals) bool { return t.Objects >= count/3 && t.Ready > 0 })
+	require.NoError(t, err)
+	t.Logf("restarting kcp with %d SyncTargets created, %d Ready", f.rec.Totals().Objects, f.rec.Totals().Ready)
+	restarted := restart()
+	select {
+	case err := <-loaded:
+		require.NoError(t, err, "creating SyncTargets through the restart")
+	case <-time.After(converge):
+		require.Fail(t, "creating SyncTargets did not finish after the restart")
+	}
+	require.Equal(t, int64(count), created.Load())
+
+	_, err = f.rec.WaitFor(t.Context(), converge, func(t framework.Totals) bool { return t.Ready == count })
+	require.NoError(t, err, "not every SyncTarget became Ready after the restart")
+	select {
+	case <-m.Exited():
+		require.Fail(t, "the manager exited instead of reconnecting", m.LogTail(20))
+	default:
+	}
+	waitDrained(t, m)
+
+	t.Log("nothing lost: every acknowledged create is in kcp")
+	for _, ws := range f.consumers {
+		list, err := f.client.Cluster(ws).WorkloadV1alpha1().SyncTargets().List(t.Context(), metav1.ListOptions{})
+		require.NoError(t, err)
+		require.Len(t, list.Items, count/len(f.consumers), "SyncTargets in %s", ws)
+	}
+
+	t.Log("no object written twice for its generation")
+	relisted := f.rec.Relists() > 0
+	for key, rec := range f.rec.Snapshot() {
+		require.Equal(t, int64(1), rec.Generation, "%v", key)
+		require.Zero(t, rec.ReadyWrites, "%v was written while Ready already", key)
+		require.LessOrEqual(t, rec.Writes, 1, "%v written more than once", key)
+		if !relisted {
+			require.Equal(t, 1, rec.Writes, "%v", key)
+		}
+	}
+	ms := metrics(t, m)
+	conflicts := int(ms.Sum("kcp_synctarget_status_conflicts_total", nil))
+	t.Logf("manager: %d writes, %d conflicts; recorder relisted %d times", writes(ms), conflicts, f.rec.Relists())
+	// A write kcp applied but whose answer the restart lost is not counted
+	// by the manager; its retry carries the old resourceVersion and is
+	// refused (a conflict), or finds the status right already.
+	require.LessOrEqual(t, writes(ms), count)
+	f.requireQuiet(t)
+	return restarted
+}
