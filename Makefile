@@ -91,6 +91,11 @@ test-unit: ## Run unit tests with -race (no kcp needed).
 test-e2e: kcp ## Run e2e tests against a real kcp started on loopback.
 	go test -race -count=1 -timeout $(E2E_TIMEOUT) ./test/e2e/...
 
+.PHONY: bench
+bench: kcp build ## Benchmark the manager against the physical floor on a real kcp (not in `test`); BENCH_FLAGS='-n 10000 -w 100'.
+	go build -o $(BIN_DIR)/bench ./test/bench
+	$(BIN_DIR)/bench $(BENCH_FLAGS)
+
 .PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).
 	rm -rf $(BIN_DIR)

@@ -1,0 +1,149 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// ctrlResult is what the real manager achieved on the controller side.
+type ctrlResult struct {
+	duration      time.Duration // first create to all N seen Ready=True
+	created       creation
+	cpu           cpuUse
+	watched       framework.Totals
+	metricWrites  float64
+	conflicts     float64
+	steadyWatched int
+	steadyMetric  float64
+	restartWatch  int
+	restartMetric float64
+	before, after memSample // first manager: empty caches, then N objects cached
+	restarted     memSample // second manager, started with N objects
+}
+
+// runController starts the manager with its default flags (plus what the
+// user set) and measures creation to Ready, writes, steady state, a restart
+// and memory.
+func runController(ctx context.Context, e *env, o *options) (*ctrlResult, error) {
+	m, err := startManager(ctx, e, o)
+	if err != nil {
+		return nil, err
+	}
+	defer stopManager(m)
+	res := &ctrlResult{}
+	if res.before, err = sampleMemory(ctx, m); err != nil {
+		return nil, err
+	}
+	rec, err := framework.StartRecorder(ctx, framework.VirtualWorkspaceConfig(e.base, e.ctrl.url))
+	if err != nil {
+		return nil, err
+	}
+	pids := map[string]int{"kcp": e.kcp.PID(), "manager": m.PID(), "bench": os.Getpid()}
+	cpu := sampleCPU(pids)
+	start := time.Now()
+	retries, err := o.load(e.ctrl.workspaces, "ctrl").Create(ctx, creator(e))
+	if err != nil {
+		return nil, err
+	}
+	res.created = creation{time.Since(start), retries}
+	res.watched, err = rec.WaitFor(ctx, o.phaseTimeout(), func(t framework.Totals) bool { return t.Ready == o.n })
+	if err != nil {
+		return nil, fmt.Errorf("waiting for the controller to make every SyncTarget Ready: %w", err)
+	}
+	res.duration = res.watched.LastReady.Sub(start)
+	res.cpu = cpu.until(sampleCPU(pids))
+	logf("controller: %d Ready in %s", o.n, res.duration.Round(time.Millisecond))
+
+	// The watch and the manager's counter should agree; give the slower one a moment.
+	_ = pollMetrics(ctx, m, 10*time.Second, func(ms framework.Metrics) bool {
+		res.watched = rec.Totals()
+		res.metricWrites = writes(ms)
+		return int(res.metricWrites) == res.watched.Writes
+	})
+	ms, err := m.Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res.conflicts = ms.Sum("kcp_synctarget_status_conflicts_total", nil)
+
+	logf("steady: watching for writes for %s", o.steady)
+	w0, m0 := rec.Totals().Writes, res.metricWrites
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(o.steady):
+	}
+	if ms, err = m.Metrics(ctx); err != nil {
+		return nil, err
+	}
+	res.steadyWatched, res.steadyMetric = rec.Totals().Writes-w0, writes(ms)-m0
+	if res.after, err = sampleMemory(ctx, m); err != nil {
+		return nil, err
+	}
+	return res, restart(ctx, e, o, m, rec, res)
+}
+
+func startManager(ctx context.Context, e *env, o *options) (*framework.Manager, error) {
+	args := append([]string{
+		"--kubeconfig=" + e.kcp.AdminKubeconfig(), "--context=root",
+		"--provider-workspace=" + e.ctrl.provider.String(),
+	}, o.managerArgs...)
+	m, err := framework.StartManager(ctx, o.manager, filepath.Join(e.kcp.RootDir(), "manager.log"), args...)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.WaitReady(ctx, 2*time.Minute); err != nil {
+		stopManager(m)
+		return nil, err
+	}
+	return m, nil
+}
+
+func stopManager(m *framework.Manager) {
+	if err := m.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the manager:", err)
+	}
+}
+
+// writes is the manager's count of accepted status patches.
+func writes(ms framework.Metrics) float64 {
+	return ms.Sum("kcp_synctarget_status_writes_total", nil)
+}
+
+// pollMetrics scrapes m every 100 ms until done holds or timeout passes.
+func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(framework.Metrics) bool) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for {
+		ms, err := m.Metrics(ctx)
+		if err == nil && done(ms) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("metrics condition not met within %s (last error: %v)", timeout, err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}

@@ -1,0 +1,95 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// queue is the controller's workqueue as labelled in client-go's metrics.
+var queue = map[string]string{"name": "kcp-synctarget"}
+
+// restart stops m (SIGTERM), starts a new manager on the same objects and
+// counts the writes it sends: it must find every status right and send none.
+func restart(ctx context.Context, e *env, o *options, m *framework.Manager, rec *framework.Recorder, res *ctrlResult) error {
+	if err := m.Stop(); err != nil {
+		return err
+	}
+	w0 := rec.Totals().Writes
+	logf("restart: manager stopped, starting a new one")
+	m2, err := startManager(ctx, e, o)
+	if err != nil {
+		return err
+	}
+	defer stopManager(m2)
+	// Drained: every object was queued once (the initial list) and nothing
+	// is queued or in flight.
+	err = pollMetrics(ctx, m2, o.phaseTimeout(), func(ms framework.Metrics) bool {
+		return ms.Sum("workqueue_adds_total", queue) >= float64(o.n) &&
+			ms.Sum("workqueue_depth", queue) == 0 &&
+			ms.Sum("workqueue_unfinished_work_seconds", queue) == 0
+	})
+	if err != nil {
+		return fmt.Errorf("waiting for the restarted manager to drain its queue: %w", err)
+	}
+	logf("restart: queue drained; watching %s more for late writes", o.restartWindow)
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(o.restartWindow):
+	}
+	ms, err := m2.Metrics(ctx)
+	if err != nil {
+		return err
+	}
+	res.restartWatch, res.restartMetric = rec.Totals().Writes-w0, writes(ms)
+	res.restarted, err = sampleMemory(ctx, m2)
+	return err
+}
+
+// memSample is the manager's memory at one moment.
+type memSample struct {
+	rss, heapInUse, heapLive float64 // bytes; live: marked by the last GC
+}
+
+func sampleMemory(ctx context.Context, m *framework.Manager) (memSample, error) {
+	rss, err := m.RSSBytes()
+	if err != nil {
+		return memSample{}, err
+	}
+	ms, err := m.Metrics(ctx)
+	if err != nil {
+		return memSample{}, err
+	}
+	if !ms.Has("go_memstats_heap_inuse_bytes") {
+		return memSample{}, fmt.Errorf("the manager exposes no go_memstats_heap_inuse_bytes")
+	}
+	return memSample{
+		rss:       float64(rss),
+		heapInUse: ms.Sum("go_memstats_heap_inuse_bytes", nil),
+		heapLive:  ms.Sum("go_gc_heap_live_bytes", nil),
+	}, nil
+}
+
+// perObjectKiB is the growth from before to after per object, in KiB.
+func perObjectKiB(before, after float64, n int) float64 {
+	return (after - before) / 1024 / float64(n)
+}

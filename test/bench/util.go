@@ -1,0 +1,50 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/kcp-dev/logicalcluster/v3"
+
+	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// load is the creation load of one side.
+func (o *options) load(workspaces []logicalcluster.Path, prefix string) framework.Load {
+	return framework.Load{Workspaces: workspaces, Prefix: prefix, Count: o.n, Parallelism: o.parallelism}
+}
+
+// phaseTimeout bounds one phase: generous, proportional to N.
+func (o *options) phaseTimeout() time.Duration {
+	return 2*time.Minute + time.Duration(o.n)*50*time.Millisecond
+}
+
+// creator is the client that creates SyncTargets, the same on both sides.
+func creator(e *env) workloadclientset.ClusterInterface {
+	return workloadclientset.NewForConfigOrDie(e.base)
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}
+
+// since formats the time elapsed since start.
+func since(start time.Time) string { return time.Since(start).Round(100 * time.Millisecond).String() }

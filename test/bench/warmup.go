@@ -1,0 +1,70 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/rest"
+
+	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// warmUp sends each kind of request the measured phases send (a create
+// through the workspace, a status patch through the virtual workspace, a
+// delete) once in every consumer workspace of both sides, so that neither
+// side pays kcp's first-request costs inside its measurement. The objects
+// are deleted again: both sides start empty.
+func warmUp(ctx context.Context, e *env, o *options) error {
+	creates := creator(e)
+	for _, s := range []*side{&e.floor, &e.ctrl} {
+		patches, err := patchClient(e, s, o)
+		if err != nil {
+			return err
+		}
+		err = framework.Parallel(ctx, len(s.workspaces), o.parallelism, func(ctx context.Context, i int) error {
+			syncTargets := creates.Cluster(s.workspaces[i]).WorkloadV1alpha1().SyncTargets()
+			st, err := syncTargets.Create(ctx, &workloadv1alpha1.SyncTarget{
+				ObjectMeta: metav1.ObjectMeta{Name: "warm-up"},
+				Spec:       workloadv1alpha1.SyncTargetSpec{KCPCluster: s.workspaces[i].String()},
+			}, metav1.CreateOptions{})
+			if err != nil {
+				return err
+			}
+			if err := patchReady(ctx, patches, st); err != nil {
+				return err
+			}
+			return syncTargets.Delete(ctx, st.Name, metav1.DeleteOptions{})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// patchClient is the bare client of the floor: through the side's virtual
+// workspace, with the manager's QPS and burst per workspace.
+func patchClient(e *env, s *side, o *options) (workloadclientset.ClusterInterface, error) {
+	cfg := rest.CopyConfig(framework.VirtualWorkspaceConfig(e.base, s.url))
+	cfg.QPS, cfg.Burst = o.qps, o.burst
+	rest.AddUserAgent(cfg, "bench-floor")
+	return workloadclientset.NewForConfig(cfg)
+}
