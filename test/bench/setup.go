@@ -68,14 +68,21 @@ func setUp(ctx context.Context, dir string, w int) (*env, error) {
 		}
 		s.workspaces = make([]logicalcluster.Path, w)
 	}
-	// Interleave the sides so that both see kcp in the same state.
-	err = framework.Parallel(ctx, 2*w, 8, func(ctx context.Context, i int) error {
+	// Interleave the sides so that both see kcp in the same state. A loaded
+	// kcp may take more than the framework's minute for one workspace:
+	// creating and binding are idempotent, so try again.
+	err = framework.Parallel(ctx, 2*w, 16, func(ctx context.Context, i int) error {
 		s := []*side{&e.floor, &e.ctrl}[i%2]
-		ws, err := framework.CreateWorkspace(ctx, e.base, root, fmt.Sprintf("%s-%03d", s.name, i/2))
-		if err == nil {
-			err = framework.BindAPIExport(ctx, e.base, ws, s.provider, framework.ExportName)
+		var err error
+		for range 3 {
+			s.workspaces[i/2], err = framework.CreateWorkspace(ctx, e.base, root, fmt.Sprintf("%s-%03d", s.name, i/2))
+			if err == nil {
+				err = framework.BindAPIExport(ctx, e.base, s.workspaces[i/2], s.provider, framework.ExportName)
+			}
+			if err == nil || ctx.Err() != nil {
+				break
+			}
 		}
-		s.workspaces[i/2] = ws
 		return err
 	})
 	if err != nil {

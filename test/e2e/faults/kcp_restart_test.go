@@ -17,6 +17,7 @@ limitations under the License.
 package faults
 
 import (
+	"context"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -75,7 +76,9 @@ func restartDuringLoad(t *testing.T, k *framework.KCP, restart func() *framework
 	load.Created = func(*workloadv1alpha1.SyncTarget) { created.Add(1) }
 	loaded := make(chan error, 1)
 	go func() {
-		_, err := load.Create(t.Context(), f.client)
+		ctx, cancel := context.WithTimeout(t.Context(), converge)
+		defer cancel()
+		_, err := load.Create(ctx, f.client)
 		loaded <- err
 	}()
 	_, err := f.rec.WaitFor(t.Context(), converge, func(t framework.Totals) bool { return t.Objects >= count/3 && t.Ready > 0 })

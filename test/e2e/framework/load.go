@@ -88,10 +88,11 @@ func (l Load) Create(ctx context.Context, client workloadclientset.ClusterInterf
 	return int(failed.Load()), <-errs
 }
 
-// createOne creates one valid SyncTarget. It retries, every 200 ms until
-// ctx ends, what a restarting kcp answers: no answer, 5xx, 429, and a 401
-// (kcp issues new admin tokens at start; see BaseConfig). AlreadyExists
-// after a retry means an earlier attempt got through.
+// createOne creates one valid SyncTarget. Until ctx ends it retries every
+// 200 ms whatever a restarting kcp may answer for a while: no answer, 5xx,
+// 429, 401 (kcp-admin's token changes; see BaseConfig), 403 and 404 (kcp's
+// authorizer and workspace index fill up after /readyz). AlreadyExists after
+// a retry means an earlier attempt got through.
 func createOne(ctx context.Context, client workloadclientset.ClusterInterface, ws logicalcluster.Path, name string, failed *atomic.Int64) (*workloadv1alpha1.SyncTarget, error) {
 	syncTargets := client.Cluster(ws).WorkloadV1alpha1().SyncTargets()
 	want := &workloadv1alpha1.SyncTarget{
@@ -117,12 +118,16 @@ func createOne(ctx context.Context, client workloadclientset.ClusterInterface, w
 	}
 }
 
-// transient reports whether err may go away by itself while kcp restarts.
+// transient reports whether err may go away by itself while kcp restarts:
+// anything but a request kcp understood and refused for good.
 func transient(err error) bool {
 	var status apierrors.APIStatus
 	if !errors.As(err, &status) {
 		return true // No answer from kcp at all.
 	}
-	code := status.Status().Code
-	return code >= 500 || code == http.StatusTooManyRequests || code == http.StatusUnauthorized
+	switch status.Status().Code {
+	case http.StatusBadRequest, http.StatusConflict, http.StatusUnprocessableEntity:
+		return false
+	}
+	return true
 }

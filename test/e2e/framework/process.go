@@ -27,11 +27,12 @@ import (
 )
 
 const (
-	stopTimeout  = 30 * time.Second
+	stopTimeout  = 60 * time.Second
 	logTailBytes = 256 << 10
 )
 
-// Stop sends SIGTERM to kcp, waits up to 30 s for it to exit, then kills it.
+// Stop sends SIGTERM to kcp, waits up to 60 s for it to exit (a loaded kcp
+// with open watches takes tens of seconds), then kills it.
 // It returns once the process is gone; later calls return the same result.
 func (k *KCP) Stop() error {
 	k.stopOnce.Do(func() { k.stopErr = k.stop() })

@@ -21,6 +21,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 )
 
 // Kill ends kcp with SIGKILL, as a crash or an OOM kill would, and returns
@@ -60,4 +64,22 @@ func killAndWait(proc *os.Process, exited <-chan struct{}) error {
 	}
 	<-exited
 	return nil
+}
+
+// AdminKubeconfigFollowingRestarts writes into dir a kubeconfig for
+// kcp-admin in root whose token is read from the file BaseConfig keeps up to
+// date (client-go reads it again after a 401), so a process started with it
+// survives kcp restarts, and returns its path.
+func (k *KCP) AdminKubeconfigFollowingRestarts(dir string) (string, error) {
+	base, err := k.BaseConfig()
+	if err != nil {
+		return "", err
+	}
+	kc := clientcmdapi.NewConfig()
+	kc.Clusters["kcp"] = &clientcmdapi.Cluster{Server: base.Host + "/clusters/root", CertificateAuthorityData: base.CAData}
+	kc.AuthInfos["kcp-admin"] = &clientcmdapi.AuthInfo{TokenFile: base.BearerTokenFile}
+	kc.Contexts["root"] = &clientcmdapi.Context{Cluster: "kcp", AuthInfo: "kcp-admin"}
+	kc.CurrentContext = "root"
+	path := filepath.Join(dir, "admin-following-restarts.kubeconfig")
+	return path, clientcmd.WriteToFile(*kc, path)
 }
