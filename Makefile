@@ -42,8 +42,16 @@ build: ## Build the controller binary into bin/.
 kcp: ## Build the real kcp server (cached under _output/, keyed by version).
 	hack/build-kcp.sh
 
-.PHONY: run
-run: kcp ## Start kcp and the controller on loopback with a demo SyncTarget; Ctrl-C stops all.
+.PHONY: kcp-intree
+kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
+	hack/build-kcp-intree.sh
+
+.PHONY: run run-external
+run: kcp-intree ## Start the in-tree kcp (feature gate on) with a demo SyncTarget on loopback; Ctrl-C stops all.
+	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
+	$(BIN_DIR)/synctarget-demo -in-tree
+
+run-external: kcp ## Same demo with a released kcp and the controller running beside it (pkg/server).
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo
 
@@ -75,20 +83,28 @@ $(GOLANGCI_LINT):
 	GOBIN=$(dir $@) GOFLAGS= go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) ## Run golangci-lint, and gofmt on files other platforms' build tags hide from it.
+lint: $(GOLANGCI_LINT) lint-intree ## Run golangci-lint, and gofmt on files other platforms' build tags hide from it.
 	$(GOLANGCI_LINT) run ./...
 	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 
+.PHONY: lint-intree
+lint-intree: $(GOLANGCI_LINT) ## Lint the lines hack/intree/ adds to kcp with kcp's own .golangci.yaml, in kcp's tree.
+	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint
+
 .PHONY: test
-test: test-unit test-e2e ## Run every test: unit (with -race), then e2e against a real kcp.
+test: test-unit test-intree test-e2e ## Run every test: unit (with -race), in kcp's tree, then e2e against a real kcp.
 
 .PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
 	go test -race -count=1 $(UNIT_PKGS)
 
+.PHONY: test-intree
+test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
+	hack/build-kcp-intree.sh test
+
 .PHONY: test-e2e
-test-e2e: kcp ## Run e2e tests against a real kcp started on loopback.
+test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
 	go test -race -count=1 -timeout $(E2E_TIMEOUT) ./test/e2e/...
 
 .PHONY: clean

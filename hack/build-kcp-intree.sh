@@ -22,10 +22,12 @@
 # of every overlaid file, the wiring and the build scripts; a key that differs
 # means a rebuild, so a stale binary is never used.
 #
-# Usage: hack/build-kcp-intree.sh [build|check|test|bin-dir]
+# Usage: hack/build-kcp-intree.sh [build|check|test|lint|bin-dir]
 #   build    (default) rebuild unless the binary matches the current sources
 #   check    exit 1 unless it does; builds nothing
 #   test     build, then `go test -race` the overlaid packages inside kcp's tree
+#   lint     build, then lint the wiring's lines with kcp's own .golangci.yaml
+#            in kcp's tree ($GOLANGCI_LINT; extra arguments are more packages)
 #   bin-dir  print the directory of the binary
 
 set -euo pipefail
@@ -56,8 +58,8 @@ build() {
   fi
   echo "Building in-tree kcp ${KCP_VERSION} (key ${key:0:12}) into ${BIN} ..."
   rm -f "${BIN_KEY}"
-  intree_copy_pristine "${TREE}"
-  intree_make_buildable "${TREE}"
+  intree_copy_pristine "${REPO}" "${TREE}"
+  intree_make_buildable "${REPO}" "${TREE}"
   intree_overlay_api "${REPO}" "${TREE}"
   intree_overlay_controller "${REPO}" "${TREE}"
   intree_apply_wiring "${REPO}" "${TREE}"
@@ -88,6 +90,7 @@ check() {
     echo "in-tree kcp at ${BIN} is missing or stale: run \`make kcp-intree\` (hack/build-kcp-intree.sh)" >&2
     return 1
   fi
+  intree_verify_identical "${REPO}" "${TREE}"
 }
 
 run_tests() {
@@ -101,13 +104,30 @@ run_tests() {
   )
 }
 
+# Only the lines the wiring adds to kcp packages are reported; packages given
+# as arguments (e.g. ./pkg/reconciler/workload/...) are linted in full.
+run_lint() {
+  build
+  intree_wiring_diff "${REPO}" >"${OUT}/wiring.diff"
+  (
+    intree_go_env
+    # -trimpath as in the build, so type-checking reuses the build cache.
+    export GOFLAGS="${GOFLAGS} -trimpath"
+    cd "${TREE}"
+    "${GOLANGCI_LINT:?set GOLANGCI_LINT to a golangci-lint v2 binary}" run \
+      --new-from-patch="${OUT}/wiring.diff" ./pkg/server/ ./pkg/server/bootstrap/ ./pkg/features/ ./config/root-phase0/
+    if [[ $# -gt 0 ]]; then "${GOLANGCI_LINT}" run "$@"; fi
+  )
+}
+
 case "${1:-build}" in
   build) build ;;
   check) check ;;
   test) run_tests ;;
+  lint) run_lint "${@:2}" ;;
   bin-dir) dirname "${BIN}" ;;
   *)
-    echo "usage: $0 [build|check|test|bin-dir]" >&2
+    echo "usage: $0 [build|check|test|lint [PKG...]|bin-dir]" >&2
     exit 2
     ;;
 esac

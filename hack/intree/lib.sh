@@ -13,15 +13,16 @@
 # limitations under the License.
 
 # Reusable steps that turn kcp's released source into a kcp with this
-# repository's SyncTarget API and controller in-tree. Source this file; every
-# function takes the repository root (REPO) and/or a kcp tree (DEST).
-#   intree_copy_pristine DEST        kcp's source from the module cache, unchanged
-#   intree_make_buildable DEST       go.mod/go.sum without staging/ (not part of any PR)
-#   intree_overlay_api REPO DEST     API, generated sdk and manifests (PR 1)
-#   intree_overlay_controller REPO DEST  the controller package (PR 2)
-#   intree_apply_wiring REPO DEST    new kcp files + patches of kcp files (PR 3)
-#   intree_verify_identical REPO DEST    overlaid files equal this repository's
-#   intree_key REPO                  content hash of everything the build depends on
+# repository's SyncTarget API and controller in-tree. Source this file. Each
+# step takes this repository's root (REPO) and a kcp tree (DEST):
+#   intree_copy_pristine       kcp's source from the module cache, unchanged
+#   intree_make_buildable      go.mod/go.sum without staging/ (not part of any PR)
+#   intree_overlay_api         API, generated sdk and manifests (PR 1)
+#   intree_overlay_controller  the controller package (PR 2)
+#   intree_apply_wiring        new kcp files + patches of kcp files (PR 3)
+#   intree_verify_identical    overlaid files equal this repository's
+# intree_wiring_diff REPO and intree_key REPO print the wiring as one diff and
+# the content hash of everything the build depends on.
 
 # The overlay, explicitly: only these paths are copied, at the same import
 # paths. Never add kcp's own packages here (pkg/logging, pkg/reconciler/committer,
@@ -50,21 +51,20 @@ intree_go_env() {
 }
 
 intree_copy_pristine() {
-  local dest="$1" version dir
-  version="$(intree_pin "${REPO}" KCP_VERSION)"
-  dir="$(GOWORK=off GOFLAGS=-mod=mod GONOSUMDB=github.com/kcp-dev \
+  local repo="$1" dest="$2" version dir
+  version="$(intree_pin "${repo}" KCP_VERSION)"
+  # Outside any module (cd /), so that no go.mod or go.sum is touched.
+  dir="$(cd / && GOWORK=off GOFLAGS=-mod=mod GONOSUMDB=github.com/kcp-dev \
     go mod download -json "github.com/kcp-dev/kcp@${version}" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
   [[ -d "${dir}" ]] || { echo "error: kcp ${version} source not found in the module cache" >&2; return 1; }
-  rm -rf "${dest}"
-  mkdir -p "$(dirname "${dest}")"
-  cp -R "${dir}" "${dest}"
-  chmod -R u+w "${dest}"
+  rm -rf "${dest}" && mkdir -p "$(dirname "${dest}")"
+  cp -R "${dir}" "${dest}" && chmod -R u+w "${dest}"
 }
 
 # The proxy's zip has no staging/: require the published staging modules and
 # pin code-generator to the one pseudo-version the proxy serves.
 intree_make_buildable() {
-  local dest="$1"
+  local repo="$1" dest="$2"
   (
     cd "${dest}"
     go mod edit \
@@ -73,7 +73,7 @@ intree_make_buildable() {
       -require=github.com/kcp-dev/sdk@v0.30.0 -require=github.com/kcp-dev/apimachinery/v2@v2.30.1 \
       -require=github.com/kcp-dev/client-go@v0.30.1 -require=github.com/kcp-dev/code-generator/v3@v3.30.1 \
       -replace=github.com/kcp-dev/code-generator/v3=github.com/kcp-dev/code-generator/v3@v3.0.0-20251209155025-81577465fde1
-    LC_ALL=C sort -u -o go.sum go.sum "${REPO}/hack/intree/go.sum"
+    LC_ALL=C sort -u -o go.sum go.sum "${repo}/hack/intree/go.sum"
   )
 }
 
@@ -105,6 +105,16 @@ intree_apply_wiring() {
   done
 }
 
+# Prints the wiring as one unified diff against pristine kcp (patches plus the
+# new files), e.g. for golangci-lint --new-from-patch.
+intree_wiring_diff() {
+  local repo="$1" f
+  cat "${repo}"/hack/intree/patches/*.patch
+  while read -r f; do
+    (cd "${repo}/hack/intree/_kcp" && git diff --no-index -- /dev/null "${f#./}") || true
+  done < <(cd "${repo}/hack/intree/_kcp" && find . -type f | LC_ALL=C sort)
+}
+
 # Fails unless every overlaid path in DEST is byte-identical to REPO's: the
 # controller package runs unchanged in both deployments.
 intree_verify_identical() {
@@ -117,13 +127,9 @@ intree_verify_identical() {
 
 # Hash of every overlaid file, the wiring and the build scripts (names and contents).
 intree_key() {
-  local repo="$1"
-  (
-    cd "${repo}"
-    find "${INTREE_API_PATHS[@]}" "${INTREE_CONTROLLER_PATHS[@]}" hack/intree \
-      hack/build-kcp-intree.sh hack/build-kcp.sh -type f -print0 |
-      LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
-  )
+  (cd "$1" && find "${INTREE_API_PATHS[@]}" "${INTREE_CONTROLLER_PATHS[@]}" hack/intree \
+    hack/build-kcp-intree.sh hack/build-kcp.sh -type f -print0 |
+    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
 
 # The version stamp of hack/build-kcp.sh, marked dirty: this is v0.30.0 plus changes.

@@ -55,7 +55,7 @@ func (k *KCP) start(ctx context.Context) (*KCP, error) {
 		return nil, fmt.Errorf("creating kcp root directory: %w", err)
 	}
 	// Appended to, so that the log of a restarted kcp keeps the earlier runs.
-	logFile, err := os.OpenFile(k.LogPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) //nolint:gosec // G304: the caller picks rootDir.
+	logFile, err := os.OpenFile(k.LogPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("creating kcp log: %w", err)
 	}

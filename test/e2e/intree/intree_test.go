@@ -78,8 +78,9 @@ func TestSpecEditAdvancesObservedGeneration(t *testing.T) {
 func TestSteadyStateWritesNothing(t *testing.T) {
 	t.Parallel()
 
-	var recorders []*writeRecorder
-	for _, prefix := range []string{"steady-a", "steady-b"} {
+	prefixes := []string{"steady-a", "steady-b"}
+	recorders := make([]*writeRecorder, 0, len(prefixes))
+	for _, prefix := range prefixes {
 		c := boundWorkspace(t, gatedServer, prefix)
 		for _, name := range []string{"one", "two", "three"} {
 			createSyncTarget(t, c, name, "root:"+prefix)

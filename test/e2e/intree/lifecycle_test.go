@@ -40,10 +40,10 @@ func TestRestartWritesNothing(t *testing.T) {
 	t.Parallel()
 
 	k := startInTreeKCP(t, gateOn)
-	names := []string{"one", "two"}
-	var workspaces []logicalcluster.Path
-	var before []map[string]string
-	for _, prefix := range []string{"restart-a", "restart-b"} {
+	names, prefixes := []string{"one", "two"}, []string{"restart-a", "restart-b"}
+	workspaces := make([]logicalcluster.Path, 0, len(prefixes))
+	before := make([]map[string]string, 0, len(prefixes))
+	for _, prefix := range prefixes {
 		ws, c := boundWorkspacePath(t, k, prefix)
 		for _, name := range names {
 			createSyncTarget(t, c, name, "root:"+prefix)
@@ -87,7 +87,7 @@ func requireQueueDrained(t *testing.T, k *framework.KCP, adds float64) {
 		metrics, err := k.Metrics(ctx)
 		if err != nil {
 			last = err.Error()
-			return false, nil
+			return false, nil //nolint:nilerr // Not answering yet: keep polling, last is reported on timeout.
 		}
 		got := map[string]float64{}
 		for _, metric := range []string{"workqueue_adds_total", "workqueue_depth", "workqueue_unfinished_work_seconds"} {
