@@ -19,6 +19,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"k8s.io/klog/v2"
 
@@ -53,6 +54,7 @@ func startController(ctx context.Context, kcp *framework.KCP, failed chan<- erro
 		}
 	}()
 	stop = func() error {
+		fmt.Println("Stopping the controller ...")
 		cancel()
 		return <-done
 	}
