@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/klog/v2"
@@ -110,8 +111,7 @@ func (rs *runnerSet) stopAll() {
 	rs.wg.Wait()
 }
 
-// run serves r's endpoint until ctx ends, retrying with backoff while the
-// endpoint does not serve.
+// run serves r's endpoint until ctx ends, retrying failures with backoff.
 func (rs *runnerSet) run(ctx context.Context, r *runner) {
 	defer close(r.done)
 	logger := klog.FromContext(ctx)
@@ -121,8 +121,12 @@ func (rs *runnerSet) run(ctx context.Context, r *runner) {
 		if ctx.Err() != nil {
 			return
 		}
-		delay := backoff.Step()
-		logger.Info("the endpoint does not serve yet, retrying", "err", err, "retryIn", delay.Round(time.Millisecond))
+		delay := backoff.Step().Round(time.Millisecond)
+		if apierrors.IsNotFound(err) { // Expected for a moment after kcp lists a new endpoint.
+			logger.Info("the endpoint does not serve yet, retrying", "err", err, "retryIn", delay)
+		} else {
+			logger.Error(err, "serving the endpoint failed, retrying", "retryIn", delay)
+		}
 		timer := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
