@@ -136,7 +136,7 @@ func (c *controllerProcess) metricValue(ctx context.Context, series string) (flo
 }
 
 func httpGet(ctx context.Context, url string) (int, string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, http.NoBody)
 	if err != nil {
 		return 0, "", err
 	}
