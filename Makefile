@@ -78,9 +78,14 @@ verify-codegen: codegen ## Regenerate, then fail if anything differs from git.
 $(GOLANGCI_LINT):
 	GOBIN=$(dir $@) GOFLAGS= go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
+# logcheck as kcp runs it (hack/verify-contextual-logging.sh), against an empty baseline.
+LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
+
 .PHONY: lint
-lint: $(GOLANGCI_LINT) ## Run golangci-lint, and gofmt on files other platforms' build tags hide from it.
+lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
 	$(GOLANGCI_LINT) run ./...
+	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
+	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
 	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 

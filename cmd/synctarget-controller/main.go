@@ -28,6 +28,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"k8s.io/component-base/logs"
 	logsapiv1 "k8s.io/component-base/logs/api/v1"
 	"k8s.io/klog/v2"
 
@@ -53,7 +54,7 @@ func run() error {
 	if err := logsapiv1.ValidateAndApply(opts.Logs, nil); err != nil {
 		return err
 	}
-	defer klog.Flush()
+	defer logs.FlushLogs()
 
 	config, err := server.NewConfig(opts)
 	if err != nil {

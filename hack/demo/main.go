@@ -30,6 +30,7 @@ import (
 	"syscall"
 
 	"k8s.io/klog/v2"
+	"k8s.io/klog/v2/textlogger"
 
 	"github.com/kcp-dev/kcp/pkg/server"
 	"github.com/kcp-dev/kcp/test/e2e/framework"
@@ -58,13 +59,13 @@ func run(ctx context.Context) (err error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
-	logFile, err := os.Create(filepath.Join(dir, "controller.log")) //nolint:gosec // a fixed name under the repository's _output.
+	logFile, err := os.Create(filepath.Join(dir, "controller.log"))
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, logFile.Close()) }()
-	klog.SetOutput(logFile)
-	klog.LogToStderr(false)
+	// Everything the controller, client-go and klog log goes to the file.
+	klog.SetLoggerWithOptions(textlogger.NewLogger(textlogger.NewConfig(textlogger.Output(logFile))), klog.ContextualLogger(true))
 
 	fmt.Println("Starting kcp on 127.0.0.1 (about 30 s) ...")
 	kcp, err := framework.StartKCP(ctx, dir)

@@ -18,6 +18,7 @@ package server
 
 import (
 	"k8s.io/component-base/metrics"
+
 	// Registers the client-go workqueue metrics provider with the legacy registry.
 	_ "k8s.io/component-base/metrics/prometheus/workqueue"
 )

@@ -58,12 +58,12 @@ func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
 	if err != nil {
 		return nil, err
 	}
-	logFile, err := os.Create(filepath.Join(rootDir, "kcp.log")) //nolint:gosec // G304: the caller picks rootDir.
+	logFile, err := os.Create(filepath.Join(rootDir, "kcp.log"))
 	if err != nil {
 		return nil, fmt.Errorf("creating kcp log: %w", err)
 	}
 	// Not CommandContext: the process outlives ctx until Stop is called.
-	cmd := exec.Command(bin, "start", //nolint:gosec,noctx // G204: the binary is KCPBinary's choice.
+	cmd := exec.Command(bin, "start", //nolint:noctx // the process outlives ctx: Stop ends it.
 		"--root-directory="+rootDir,
 		"--bind-address=127.0.0.1",
 		"--secure-port="+strconv.Itoa(ports[0]),

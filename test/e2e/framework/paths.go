@@ -65,7 +65,7 @@ func KCPBinary() (string, error) {
 		}
 		bin = filepath.Join(root, "_output", "kcp-"+KCPVersion, "bin", "kcp")
 	}
-	info, err := os.Stat(bin) //nolint:gosec // G703: $KCP_BIN names the binary to run on purpose.
+	info, err := os.Stat(bin)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return "", fmt.Errorf("kcp binary not found at %s: run `make kcp` (hack/build-kcp.sh) first", bin)
@@ -92,7 +92,7 @@ func findModuleRoot(dir string) (string, bool) {
 }
 
 func isModuleRoot(dir string) bool {
-	f, err := os.Open(filepath.Join(dir, "go.mod")) //nolint:gosec // G304: reading go.mod files is the point.
+	f, err := os.Open(filepath.Join(dir, "go.mod"))
 	if err != nil {
 		return false
 	}

@@ -57,7 +57,7 @@ func TestLeastPrivilege(t *testing.T) {
 	cfg, err := server.NewConfig(opts)
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(t.Context(), timeout)
-	defer cancel()
+	t.Cleanup(cancel)
 	err = server.NewServer(cfg).Run(ctx)
 	require.ErrorContains(t, err, "forbidden")
 	require.ErrorContains(t, err, "lacks a permission")
