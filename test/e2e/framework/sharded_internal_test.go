@@ -40,7 +40,7 @@ func TestAcquireLockWaitsForTheHolder(t *testing.T) {
 	require.NoError(t, err)
 
 	ctx, cancel := context.WithTimeout(t.Context(), 700*time.Millisecond)
-	defer cancel()
+	t.Cleanup(cancel)
 	_, err = acquireLock(ctx, path)
 	require.ErrorContains(t, err, "held by another sharded kcp")
 
@@ -144,7 +144,7 @@ func TestTailFile(t *testing.T) {
 	t.Parallel()
 
 	path := filepath.Join(t.TempDir(), "log")
-	require.NoError(t, os.WriteFile(path, []byte(strings.Repeat("x\n", 10)+"last\n"), 0o600))
-	require.Equal(t, "x\nx\nlast", tailFile(path, 3))
+	require.NoError(t, os.WriteFile(path, []byte(strings.Join([]string{"one", "two", "three", "four", "five\n"}, "\n")), 0o600))
+	require.Equal(t, "three\nfour\nfive", tailFile(path, 3))
 	require.Contains(t, tailFile(filepath.Join(t.TempDir(), "missing"), 3), "cannot read")
 }
