@@ -42,6 +42,10 @@ build: ## Build the controller binary into bin/.
 kcp: ## Build the real kcp server (cached under _output/, keyed by version).
 	hack/build-kcp.sh
 
+.PHONY: kcp-sharded
+kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-server (cached likewise).
+	hack/build-kcp.sh kcp cache-server kcp-front-proxy sharded-test-server
+
 .PHONY: run
 run: kcp ## Start kcp and the controller on loopback with a demo SyncTarget; Ctrl-C stops all.
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
@@ -86,7 +90,10 @@ lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) ## golangci-lint (kcp's config), logcheck 
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 
 .PHONY: test
-test: test-unit test-e2e ## Run every test: unit (with -race), then e2e against a real kcp.
+test: ## Run every test, one step after the other: unit (-race), e2e on one kcp, e2e on two shards.
+	$(MAKE) test-unit
+	$(MAKE) test-e2e
+	$(MAKE) test-e2e-sharded
 
 .PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
@@ -94,7 +101,11 @@ test-unit: ## Run unit tests with -race (no kcp needed).
 
 .PHONY: test-e2e
 test-e2e: kcp ## Run e2e tests against a real kcp started on loopback.
-	go test -race -count=1 -timeout $(E2E_TIMEOUT) ./test/e2e/...
+	go test -race -count=1 -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
+
+.PHONY: test-e2e-sharded
+test-e2e-sharded: kcp-sharded ## Run e2e tests against a real two-shard kcp (fixed ports: one per machine at a time).
+	go test -race -count=1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).

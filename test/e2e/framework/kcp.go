@@ -54,7 +54,7 @@ func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
 	if err := os.MkdirAll(rootDir, 0o750); err != nil {
 		return nil, fmt.Errorf("creating kcp root directory: %w", err)
 	}
-	ports, err := freePorts(ctx, 3)
+	ports, err := FreePorts(ctx, 3)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
 		"--embedded-etcd-peer-port="+strconv.Itoa(ports[2]),
 	)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	stopWithParent(cmd)
+	StopWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		_ = logFile.Close()
 		return nil, fmt.Errorf("starting %s: %w", bin, err)
@@ -112,9 +112,9 @@ func (k *KCP) LogPath() string { return filepath.Join(k.rootDir, "kcp.log") }
 // Exited is closed once the kcp process has exited and been reaped.
 func (k *KCP) Exited() <-chan struct{} { return k.exited }
 
-// freePorts returns n distinct ports that were free on 127.0.0.1. All listeners
+// FreePorts returns n distinct ports that were free on 127.0.0.1. All listeners
 // stay open until every port is picked, so the ports differ from each other.
-func freePorts(ctx context.Context, n int) ([]int, error) {
+func FreePorts(ctx context.Context, n int) ([]int, error) {
 	var lc net.ListenConfig
 	listeners := make([]net.Listener, 0, n)
 	defer func() {
