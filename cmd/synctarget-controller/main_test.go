@@ -54,9 +54,9 @@ func TestRun(t *testing.T) {
 		wantErr string
 	}{
 		"--help prints the flags and exits cleanly": {args: []string{"--help"}},
-		"an unknown flag":                           {args: []string{"--no-such-flag"}, wantErr: "unknown flag: --no-such-flag"},
-		"an invalid option":                         {args: []string{"--workers=0"}, wantErr: "--workers must be at least 1, got 0"},
-		"an invalid logging option":                 {args: []string{"--logging-format=yaml"}, wantErr: `format: Invalid value: "yaml": Unsupported log format`},
+		"an unknown flag":           {args: []string{"--no-such-flag"}, wantErr: "unknown flag: --no-such-flag"},
+		"an invalid option":         {args: []string{"--workers=0"}, wantErr: "--workers must be at least 1, got 0"},
+		"an invalid logging option": {args: []string{"--logging-format=yaml"}, wantErr: `format: Invalid value: "yaml": Unsupported log format`},
 		"a missing kubeconfig": {
 			args: []string{"--kubeconfig=" + filepath.Join(t.TempDir(), "none")}, wantErr: "loading kubeconfig",
 		},
