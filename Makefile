@@ -42,6 +42,10 @@ build: ## Build the controller binary into bin/.
 kcp: ## Build the real kcp server (cached under _output/, keyed by version).
 	hack/build-kcp.sh
 
+.PHONY: kcp-sharded
+kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-server (cached likewise).
+	hack/build-kcp.sh kcp cache-server kcp-front-proxy sharded-test-server
+
 .PHONY: kcp-intree
 kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
 	hack/build-kcp-intree.sh
@@ -82,18 +86,27 @@ verify-codegen: codegen ## Regenerate, then fail if anything differs from git.
 $(GOLANGCI_LINT):
 	GOBIN=$(dir $@) GOFLAGS= go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
+# logcheck as kcp runs it (hack/verify-contextual-logging.sh), against an empty baseline.
+LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
+
 .PHONY: lint
-lint: $(GOLANGCI_LINT) lint-intree ## Run golangci-lint, and gofmt on files other platforms' build tags hide from it.
+lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
 	$(GOLANGCI_LINT) run ./...
+	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
+	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
 	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 
 .PHONY: lint-intree
-lint-intree: $(GOLANGCI_LINT) ## Lint the lines hack/intree/ adds to kcp with kcp's own .golangci.yaml, in kcp's tree.
-	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint
+lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
+	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
 
 .PHONY: test
-test: test-unit test-intree test-e2e ## Run every test: unit (with -race), in kcp's tree, then e2e against a real kcp.
+test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
+	$(MAKE) test-unit
+	$(MAKE) test-intree
+	$(MAKE) test-e2e
+	$(MAKE) test-e2e-sharded
 
 .PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
@@ -105,7 +118,11 @@ test-intree: ## Run the API and controller unit tests (-race) inside the in-tree
 
 .PHONY: test-e2e
 test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
-	go test -race -count=1 -timeout $(E2E_TIMEOUT) ./test/e2e/...
+	go test -race -count=1 -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
+
+.PHONY: test-e2e-sharded
+test-e2e-sharded: kcp-sharded ## Run e2e tests against a real two-shard kcp (fixed ports: one per machine at a time).
+	go test -race -count=1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).

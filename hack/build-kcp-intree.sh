@@ -107,6 +107,8 @@ run_tests() {
 # Only the lines the wiring adds to kcp packages are reported; packages given
 # as arguments (e.g. ./pkg/reconciler/workload/...) are linted in full.
 run_lint() {
+  local lint="${GOLANGCI_LINT:?set GOLANGCI_LINT to a golangci-lint v2 binary}"
+  [[ "${lint}" == /* ]] || lint="${PWD}/${lint}"
   build
   intree_wiring_diff "${REPO}" >"${OUT}/wiring.diff"
   (
@@ -114,9 +116,9 @@ run_lint() {
     # -trimpath as in the build, so type-checking reuses the build cache.
     export GOFLAGS="${GOFLAGS} -trimpath"
     cd "${TREE}"
-    "${GOLANGCI_LINT:?set GOLANGCI_LINT to a golangci-lint v2 binary}" run \
+    "${lint}" run \
       --new-from-patch="${OUT}/wiring.diff" ./pkg/server/ ./pkg/server/bootstrap/ ./pkg/features/ ./config/root-phase0/
-    if [[ $# -gt 0 ]]; then "${GOLANGCI_LINT}" run "$@"; fi
+    if [[ $# -gt 0 ]]; then "${lint}" run "$@"; fi
   )
 }
 

@@ -33,6 +33,7 @@ import (
 	"syscall"
 
 	"k8s.io/klog/v2"
+	"k8s.io/klog/v2/textlogger"
 
 	"github.com/kcp-dev/kcp/pkg/server"
 	"github.com/kcp-dev/kcp/test/e2e/framework"
@@ -67,13 +68,13 @@ func run(ctx context.Context, inTree bool) (err error) {
 	if inTree {
 		logName = "client.log"
 	}
-	logFile, err := os.Create(filepath.Join(dir, logName)) //nolint:gosec // a fixed name under the repository's _output.
+	logFile, err := os.Create(filepath.Join(dir, logName))
 	if err != nil {
 		return err
 	}
 	defer func() { err = errors.Join(err, logFile.Close()) }()
-	klog.SetOutput(logFile)
-	klog.LogToStderr(false)
+	// Everything the controller, client-go and klog log goes to the file.
+	klog.SetLoggerWithOptions(textlogger.NewLogger(textlogger.NewConfig(textlogger.Output(logFile))), klog.ContextualLogger(true))
 
 	opts := framework.Options{}
 	if inTree {

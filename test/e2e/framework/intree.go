@@ -34,10 +34,10 @@ func InTreeKCPBinary(ctx context.Context) (string, error) {
 		return "", err
 	}
 	script := filepath.Join(root, "hack", "build-kcp-intree.sh")
-	if out, err := exec.CommandContext(ctx, script, "check").CombinedOutput(); err != nil { //nolint:gosec // G204: a script of this repository.
+	if out, err := exec.CommandContext(ctx, script, "check").CombinedOutput(); err != nil {
 		return "", fmt.Errorf("%s check: %w: %s", script, err, bytes.TrimSpace(out))
 	}
-	out, err := exec.CommandContext(ctx, script, "bin-dir").Output() //nolint:gosec // G204: a script of this repository.
+	out, err := exec.CommandContext(ctx, script, "bin-dir").Output()
 	if err != nil {
 		return "", fmt.Errorf("%s bin-dir: %w", script, err)
 	}

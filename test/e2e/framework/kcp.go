@@ -66,10 +66,9 @@ func (k *KCP) start(ctx context.Context) (*KCP, error) {
 		"--embedded-etcd-client-port=" + strconv.Itoa(k.ports[1]),
 		"--embedded-etcd-peer-port=" + strconv.Itoa(k.ports[2]),
 	}, k.args...)
-	// Not CommandContext: the process outlives ctx until Stop is called.
-	cmd := exec.Command(k.bin, args...) //nolint:gosec,noctx // G204: the binary is the caller's choice.
+	cmd := exec.Command(k.bin, args...) //nolint:noctx // the process outlives ctx: Stop ends it.
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	stopWithParent(cmd)
+	StopWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		_ = logFile.Close()
 		return nil, fmt.Errorf("starting %s: %w", k.bin, err)
@@ -110,9 +109,9 @@ func (k *KCP) LogPath() string { return filepath.Join(k.rootDir, "kcp.log") }
 // Exited is closed once the kcp process has exited and been reaped.
 func (k *KCP) Exited() <-chan struct{} { return k.exited }
 
-// freePorts returns n distinct ports that were free on 127.0.0.1. All listeners
+// FreePorts returns n distinct ports that were free on 127.0.0.1. All listeners
 // stay open until every port is picked, so the ports differ from each other.
-func freePorts(ctx context.Context, n int) ([]int, error) {
+func FreePorts(ctx context.Context, n int) ([]int, error) {
 	var lc net.ListenConfig
 	listeners := make([]net.Listener, 0, n)
 	defer func() {

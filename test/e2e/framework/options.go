@@ -47,7 +47,7 @@ func StartKCPWithOptions(ctx context.Context, rootDir string, opts Options) (*KC
 	if err != nil {
 		return nil, err
 	}
-	ports, err := freePorts(ctx, 3)
+	ports, err := FreePorts(ctx, 3)
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,7 @@ func KCPBinary() (string, error) {
 
 // checkBinary returns an error unless bin is an executable file.
 func checkBinary(bin string) error {
-	info, err := os.Stat(bin) //nolint:gosec // G703: the caller names the binary to run on purpose.
+	info, err := os.Stat(bin)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("kcp binary not found at %s: run `make kcp` (hack/build-kcp.sh) first", bin)
@@ -97,7 +97,7 @@ func findModuleRoot(dir string) (string, bool) {
 }
 
 func isModuleRoot(dir string) bool {
-	f, err := os.Open(filepath.Join(dir, "go.mod")) //nolint:gosec // G304: reading go.mod files is the point.
+	f, err := os.Open(filepath.Join(dir, "go.mod"))
 	if err != nil {
 		return false
 	}

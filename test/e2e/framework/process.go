@@ -62,10 +62,13 @@ func (k *KCP) stop() error {
 }
 
 // LogTail returns the last n lines of the kcp log (from its last 256 KiB).
-func (k *KCP) LogTail(n int) string {
-	f, err := os.Open(k.LogPath())
+func (k *KCP) LogTail(n int) string { return tailFile(k.LogPath(), n) }
+
+// tailFile returns the last n lines of the file at path (from its last 256 KiB).
+func tailFile(path string, n int) string {
+	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Sprintf("(cannot read kcp log: %v)", err)
+		return fmt.Sprintf("(cannot read %s: %v)", path, err)
 	}
 	defer func() { _ = f.Close() }()
 	var offset int64
@@ -74,7 +77,7 @@ func (k *KCP) LogTail(n int) string {
 	}
 	data, err := io.ReadAll(io.NewSectionReader(f, offset, logTailBytes))
 	if err != nil {
-		return fmt.Sprintf("(cannot read kcp log: %v)", err)
+		return fmt.Sprintf("(cannot read %s: %v)", path, err)
 	}
 	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
 	if offset > 0 && len(lines) > 1 {
