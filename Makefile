@@ -46,8 +46,16 @@ kcp: ## Build the real kcp server (cached under _output/, keyed by version).
 kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-server (cached likewise).
 	hack/build-kcp.sh kcp cache-server kcp-front-proxy sharded-test-server
 
-.PHONY: run
-run: kcp ## Start kcp and the controller on loopback with a demo SyncTarget; Ctrl-C stops all.
+.PHONY: kcp-intree
+kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
+	hack/build-kcp-intree.sh
+
+.PHONY: run run-external
+run: kcp-intree ## Start the in-tree kcp (feature gate on) with a demo SyncTarget on loopback; Ctrl-C stops all.
+	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
+	$(BIN_DIR)/synctarget-demo -in-tree
+
+run-external: kcp ## Same demo with a released kcp and the controller running beside it (pkg/server).
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo
 
@@ -82,16 +90,21 @@ $(GOLANGCI_LINT):
 LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
+lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
 	$(GOLANGCI_LINT) run ./...
 	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
 	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
 	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 
+.PHONY: lint-intree
+lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
+	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
+
 .PHONY: test
-test: ## Run every test, one step after the other: unit (-race), e2e on one kcp, e2e on two shards.
+test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
 	$(MAKE) test-unit
+	$(MAKE) test-intree
 	$(MAKE) test-e2e
 	$(MAKE) test-e2e-sharded
 
@@ -99,8 +112,12 @@ test: ## Run every test, one step after the other: unit (-race), e2e on one kcp,
 test-unit: ## Run unit tests with -race (no kcp needed).
 	go test -race -count=1 $(UNIT_PKGS)
 
+.PHONY: test-intree
+test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
+	hack/build-kcp-intree.sh test
+
 .PHONY: test-e2e
-test-e2e: kcp ## Run e2e tests against a real kcp started on loopback.
+test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
 	go test -race -count=1 -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
 
 .PHONY: test-e2e-sharded

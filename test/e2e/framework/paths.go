@@ -65,16 +65,21 @@ func KCPBinary() (string, error) {
 		}
 		bin = filepath.Join(root, "_output", "kcp-"+KCPVersion, "bin", "kcp")
 	}
+	return bin, checkBinary(bin)
+}
+
+// checkBinary returns an error unless bin is an executable file.
+func checkBinary(bin string) error {
 	info, err := os.Stat(bin)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "", fmt.Errorf("kcp binary not found at %s: run `make kcp` (hack/build-kcp.sh) first", bin)
+		return fmt.Errorf("kcp binary not found at %s: run `make kcp` (hack/build-kcp.sh) first", bin)
 	case err != nil:
-		return "", fmt.Errorf("kcp binary at %s: %w", bin, err)
+		return fmt.Errorf("kcp binary at %s: %w", bin, err)
 	case info.IsDir() || info.Mode().Perm()&0o111 == 0:
-		return "", fmt.Errorf("kcp binary at %s is not an executable file", bin)
+		return fmt.Errorf("kcp binary at %s is not an executable file", bin)
 	}
-	return bin, nil
+	return nil
 }
 
 // findModuleRoot walks up from dir to the directory whose go.mod declares modulePath.
