@@ -50,6 +50,10 @@ kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-se
 kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
 	hack/build-kcp-intree.sh
 
+.PHONY: kcp-pr
+kcp-pr: ## The change as three patches against kcp v0.30.0 in _output/kcp-pr/, each applied, built and tested.
+	hack/kcp-pr.sh
+
 .PHONY: run run-external
 run: kcp-intree ## Start the in-tree kcp (feature gate on) with a demo SyncTarget on loopback; Ctrl-C stops all.
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
@@ -121,8 +125,8 @@ test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tr
 	go test -race -count=1 -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
 
 .PHONY: test-e2e-sharded
-test-e2e-sharded: kcp-sharded ## Run e2e tests against a real two-shard kcp (fixed ports: one per machine at a time).
-	go test -race -count=1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/
+test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
+	go test -race -count=1 -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).
