@@ -24,6 +24,11 @@ GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
 
 UNIT_PKGS = $$(go list ./... | grep -v '/test/e2e')
+# Coverage of every hand-written package, recorded by each test target into _output/coverage/
+# (binaries the e2e tests build and run write theirs to bin/ there); `make coverage` merges it.
+COVER_DIR := $(ROOT_DIR)/_output/coverage
+COVER = -coverpkg=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v '/sdk/' | paste -sd, -) -coverprofile=$(COVER_DIR)/$@.out
+export E2E_GOCOVERDIR := $(COVER_DIR)/bin
 E2E_TIMEOUT ?= 30m
 
 ##@ General
@@ -107,6 +112,7 @@ lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the w
 
 .PHONY: test
 test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
+	rm -rf $(COVER_DIR)
 	$(MAKE) test-unit
 	$(MAKE) test-intree
 	$(MAKE) test-e2e
@@ -114,7 +120,8 @@ test: ## Run every test, one step after the other: unit (-race, also in kcp's tr
 
 .PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
-	go test -race -count=1 $(UNIT_PKGS)
+	mkdir -p $(E2E_GOCOVERDIR)
+	go test -race -count=1 $(COVER) $(UNIT_PKGS)
 
 .PHONY: test-intree
 test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
@@ -122,11 +129,19 @@ test-intree: ## Run the API and controller unit tests (-race) inside the in-tree
 
 .PHONY: test-e2e
 test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
-	go test -race -count=1 -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
+	mkdir -p $(E2E_GOCOVERDIR)
+	go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
 
 .PHONY: test-e2e-sharded
 test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
-	go test -race -count=1 -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
+	mkdir -p $(E2E_GOCOVERDIR)
+	go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
+
+.PHONY: coverage
+coverage: ## Statement coverage of the hand-written packages, merged over what `make test` recorded.
+	@for t in test-unit test-e2e test-e2e-sharded; do [[ -f $(COVER_DIR)/$$t.out ]] || \
+		{ echo "no coverage from $$t in $(COVER_DIR): run make test first" >&2; exit 1; }; done
+	hack/coverage.sh
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).

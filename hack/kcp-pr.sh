@@ -82,7 +82,7 @@ table() { # PATCH: files, hand-written and generated lines added.
     files=$((files + 1))
     if is_generated "${path}"; then gen=$((gen + added)); else hand=$((hand + added)); fi
   done < <(git apply --numstat "$1")
-  printf '%-58s %5d files %6d hand-written %6d generated lines\n' "$(basename "$1")" "${files}" "${hand}" "${gen}"
+  printf '%-64s %3d files %6d hand-written %6d generated lines\n' "$(basename "$1")" "${files}" "${hand}" "${gen}"
 }
 
 verify() {

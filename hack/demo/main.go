@@ -41,9 +41,10 @@ import (
 
 func main() {
 	inTree := flag.Bool("in-tree", false, "run the in-tree kcp build with the SyncTargetController feature gate on, instead of the controller beside kcp")
+	dir := flag.String("dir", "", "directory for kcp's state and the logs, emptied first (default: _output/demo in the repository)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, *inTree)
+	err := run(ctx, *inTree, *dir)
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "Error:", err)
@@ -52,12 +53,14 @@ func main() {
 	fmt.Println("Stopped everything this demo started.")
 }
 
-func run(ctx context.Context, inTree bool) (err error) {
-	root, err := framework.RepoRoot()
-	if err != nil {
-		return err
+func run(ctx context.Context, inTree bool, dir string) (err error) {
+	if dir == "" {
+		root, err := framework.RepoRoot()
+		if err != nil {
+			return err
+		}
+		dir = filepath.Join(root, "_output", "demo")
 	}
-	dir := filepath.Join(root, "_output", "demo")
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
