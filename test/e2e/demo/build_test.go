@@ -17,8 +17,6 @@ limitations under the License.
 package demo
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -27,35 +25,10 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-// CoverDirEnv names the directory where binaries that e2e tests build and run
-// write their coverage data (GOCOVERDIR); `make test` sets it. Unset, the
-// binaries are built without coverage.
-const CoverDirEnv = "E2E_GOCOVERDIR"
-
-// buildDemo builds hack/demo, with coverage of this module's packages when
-// CoverDirEnv is set.
+// buildDemo builds hack/demo (with coverage when make collects it).
 func buildDemo(t *testing.T) string {
 	t.Helper()
-	root, err := framework.RepoRoot()
-	require.NoError(t, err)
 	bin := filepath.Join(t.TempDir(), "synctarget-demo")
-	args := []string{"build", "-o", bin}
-	if os.Getenv(CoverDirEnv) != "" {
-		args = append(args, "-cover", "-coverpkg=github.com/kcp-dev/kcp/...")
-	}
-	cmd := exec.CommandContext(t.Context(), "go", append(args, "./hack/demo")...)
-	cmd.Dir = root
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "building the demo: %s", out)
+	require.NoError(t, framework.GoBuild(t.Context(), "./hack/demo", bin))
 	return bin
-}
-
-// demoEnv is the demo's environment: this one, plus GOCOVERDIR when coverage
-// is collected.
-func demoEnv() []string {
-	env := os.Environ()
-	if dir := os.Getenv(CoverDirEnv); dir != "" {
-		env = append(env, "GOCOVERDIR="+dir)
-	}
-	return env
 }

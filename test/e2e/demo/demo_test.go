@@ -31,6 +31,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 const (
@@ -59,7 +61,7 @@ func TestDemo(t *testing.T) {
 			t.Parallel()
 
 			cmd := exec.CommandContext(t.Context(), bin, append(tc.args, "-dir="+t.TempDir())...)
-			cmd.Env = demoEnv()
+			cmd.Env = framework.BinaryEnv()
 			stdout, err := cmd.StdoutPipe()
 			require.NoError(t, err)
 			cmd.Stderr = cmd.Stdout

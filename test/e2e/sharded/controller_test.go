@@ -61,6 +61,7 @@ func startController(t *testing.T, name, kubeconfig string, provider logicalclus
 	args = append([]string{"--kubeconfig=" + kubeconfig, "--provider-workspace=" + provider.String(), "--bind-address=" + c.addr}, args...)
 	c.cmd = exec.Command(controllerBin, args...) //nolint:noctx // Stopped by the cleanup, not by a context.
 	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
+	c.cmd.Env = framework.BinaryEnv()
 	framework.StopWithParent(c.cmd)
 	require.NoError(t, c.cmd.Start())
 	go func() {

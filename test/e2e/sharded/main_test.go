@@ -26,7 +26,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -92,15 +91,6 @@ func keepLogs() {
 
 // buildController builds cmd/synctarget-controller into dir.
 func buildController(dir string) (string, error) {
-	root, err := framework.RepoRoot()
-	if err != nil {
-		return "", err
-	}
 	bin := filepath.Join(dir, "synctarget-controller")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/synctarget-controller") //nolint:noctx // TestMain has no context.
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("%w: %s", err, out)
-	}
-	return bin, nil
+	return bin, framework.GoBuild(context.Background(), "./cmd/synctarget-controller", bin)
 }
