@@ -57,7 +57,11 @@ type File struct {
 // Load decodes every YAML file of dir, sorted by file name. Each file holds
 // exactly one object.
 func Load(dir string) ([]File, error) {
-	names, err := fs.Glob(Manifests, path.Join(dir, "*.yaml"))
+	return load(Manifests, dir)
+}
+
+func load(fsys fs.ReadFileFS, dir string) ([]File, error) {
+	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +72,7 @@ func Load(dir string) ([]File, error) {
 
 	files := make([]File, 0, len(names))
 	for _, name := range names {
-		data, err := Manifests.ReadFile(name)
+		data, err := fsys.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}

@@ -113,10 +113,3 @@ func TestRBACIsLeastPrivilege(t *testing.T) {
 		},
 	}, rules)
 }
-
-func TestLoadUnknownDirectory(t *testing.T) {
-	t.Parallel()
-
-	_, err := Load("nope")
-	require.ErrorContains(t, err, `no manifests embedded under "nope"`)
-}
