@@ -24,6 +24,10 @@ GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
 
 UNIT_PKGS = $$(go list ./... | grep -v '/test/e2e')
+# Coverage of the hand-written packages, recorded by each test target (and the binaries e2e tests run) into _output/coverage/.
+COVER_DIR := $(ROOT_DIR)/_output/coverage
+COVER = -coverpkg=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v '/sdk/' | paste -sd, -) -coverprofile=$(COVER_DIR)/$@.out
+export E2E_GOCOVERDIR := $(COVER_DIR)/bin
 E2E_TIMEOUT ?= 30m
 
 ##@ General
@@ -42,10 +46,29 @@ build: ## Build the controller binary into bin/.
 kcp: ## Build the real kcp server (cached under _output/, keyed by version).
 	hack/build-kcp.sh
 
-.PHONY: run
-run: kcp ## Start kcp and the controller on loopback with a demo SyncTarget; Ctrl-C stops all.
+.PHONY: kcp-sharded
+kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-server (cached likewise).
+	hack/build-kcp.sh kcp cache-server kcp-front-proxy sharded-test-server
+
+.PHONY: kcp-intree
+kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
+	hack/build-kcp-intree.sh
+
+.PHONY: kcp-pr
+kcp-pr: ## The change as three patches against kcp v0.30.0 in _output/kcp-pr/, each applied, built and tested.
+	hack/kcp-pr.sh
+
+.PHONY: run run-external bench
+run: kcp-intree ## Start the in-tree kcp (feature gate on) with a demo SyncTarget on loopback; Ctrl-C stops all.
+	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
+	$(BIN_DIR)/synctarget-demo -in-tree
+
+run-external: kcp ## Same demo with a released kcp and the controller running beside it (pkg/server).
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo
+
+bench: kcp ## The manager against the physical floor on a real kcp (not in `test`); BENCH_FLAGS='-n 10000 -w 100'.
+	go run ./test/bench $(BENCH_FLAGS)
 
 ##@ Code generation
 
@@ -74,27 +97,53 @@ verify-codegen: codegen ## Regenerate, then fail if anything differs from git.
 $(GOLANGCI_LINT):
 	GOBIN=$(dir $@) GOFLAGS= go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
+# logcheck as kcp runs it (hack/verify-contextual-logging.sh), against an empty baseline.
+LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
+
 .PHONY: lint
-lint: $(GOLANGCI_LINT) ## Run golangci-lint, and gofmt on files other platforms' build tags hide from it.
+lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
 	$(GOLANGCI_LINT) run ./...
+	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
+	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
 	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
 
+.PHONY: lint-intree
+lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
+	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
+
 .PHONY: test
-test: test-unit test-e2e ## Run every test: unit (with -race), then e2e against a real kcp.
+test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
+	rm -rf $(COVER_DIR)
+	$(MAKE) test-unit
+	$(MAKE) test-intree
+	$(MAKE) test-e2e
+	$(MAKE) test-e2e-sharded
 
 .PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
-	go test -race -count=1 $(UNIT_PKGS)
+	mkdir -p $(E2E_GOCOVERDIR)
+	go test -race -count=1 $(COVER) $(UNIT_PKGS)
+
+.PHONY: test-intree
+test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
+	hack/build-kcp-intree.sh test
 
 .PHONY: test-e2e
-test-e2e: kcp ## Run e2e tests against a real kcp started on loopback.
-	go test -race -count=1 -timeout $(E2E_TIMEOUT) ./test/e2e/...
+test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
+	mkdir -p $(E2E_GOCOVERDIR)
+	go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
 
-.PHONY: bench
-bench: kcp build ## Benchmark the manager against the physical floor on a real kcp (not in `test`); BENCH_FLAGS='-n 10000 -w 100'.
-	go build -o $(BIN_DIR)/bench ./test/bench
-	$(BIN_DIR)/bench $(BENCH_FLAGS)
+.PHONY: test-e2e-sharded
+test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
+	mkdir -p $(E2E_GOCOVERDIR)
+	go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
+
+.PHONY: coverage
+coverage: ## Statement coverage of the hand-written packages, merged over what `make test` recorded.
+	@for t in test-unit test-e2e test-e2e-sharded; do [[ -f $(COVER_DIR)/$$t.out ]] || \
+		{ echo "no coverage from $$t in $(COVER_DIR): run make test first" >&2; exit 1; }; done
+	hack/coverage.sh
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).

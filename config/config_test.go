@@ -87,24 +87,29 @@ func TestRBACIsLeastPrivilege(t *testing.T) {
 
 	files, err := Load(RBACDir)
 	require.NoError(t, err)
+	rules := map[string][]rbacv1.PolicyRule{}
 	for _, f := range files {
-		if f.Object.GetKind() != "ClusterRole" {
-			continue
+		switch f.Object.GetKind() {
+		case "ClusterRole":
+			role := &rbacv1.ClusterRole{}
+			require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, role))
+			rules["ClusterRole"] = role.Rules
+		case "Role":
+			role := &rbacv1.Role{}
+			require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, role))
+			require.Equal(t, "default", role.Namespace)
+			rules["Role"] = role.Rules
 		}
-		role := &rbacv1.ClusterRole{}
-		require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, role))
-		require.Equal(t, []rbacv1.PolicyRule{
+	}
+	require.Equal(t, map[string][]rbacv1.PolicyRule{
+		"ClusterRole": {
 			{APIGroups: []string{"apis.kcp.io"}, Resources: []string{"apiexports/content"}, ResourceNames: []string{"workload.kcp.io"}, Verbs: []string{"get", "list", "watch", "update", "patch"}},
 			{APIGroups: []string{"apis.kcp.io"}, Resources: []string{"apiexportendpointslices"}, ResourceNames: []string{"workload.kcp.io"}, Verbs: []string{"get", "list", "watch"}},
-		}, role.Rules)
-		return
-	}
-	require.Fail(t, "no ClusterRole under rbac/")
-}
-
-func TestLoadUnknownDirectory(t *testing.T) {
-	t.Parallel()
-
-	_, err := Load("nope")
-	require.ErrorContains(t, err, `no manifests embedded under "nope"`)
+			{NonResourceURLs: []string{"/"}, Verbs: []string{"access"}},
+		},
+		"Role": {
+			{APIGroups: []string{"coordination.k8s.io"}, Resources: []string{"leases"}, Verbs: []string{"create"}},
+			{APIGroups: []string{"coordination.k8s.io"}, Resources: []string{"leases"}, ResourceNames: []string{"kcp-synctarget-controller"}, Verbs: []string{"get", "update"}},
+		},
+	}, rules)
 }

@@ -14,9 +14,11 @@
 # See the License for the specific language governing permissions and
 # limitations under the License.
 
-# Builds a real kcp server binary from the pinned module in hack/kcp-server
-# (go.mod + complete go.sum). The build is skipped when the binary already exists.
-# Override the output path with KCP_BIN.
+# Builds real kcp binaries from the pinned module in hack/kcp-server (go.mod +
+# complete go.sum): the commands named as arguments (default: kcp), out of kcp,
+# cache-server, kcp-front-proxy and sharded-test-server (the last three run a
+# sharded kcp). Each is built only when missing. They land in KCP_BIN_DIR
+# (default _output/kcp-<version>/bin); KCP_BIN overrides the kcp binary's path.
 
 set -euo pipefail
 
@@ -28,12 +30,27 @@ KUBE_VERSION="v1.34.2"                   # k8s.io/kubernetes required by kcp ${K
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODULE_DIR="${REPO_ROOT}/hack/kcp-server"
-KCP_BIN="${KCP_BIN:-${REPO_ROOT}/_output/kcp-${KCP_VERSION}/bin/kcp}"
+KCP_BIN_DIR="${KCP_BIN_DIR:-${REPO_ROOT}/_output/kcp-${KCP_VERSION}/bin}"
+KCP_BIN="${KCP_BIN:-${KCP_BIN_DIR}/kcp}"
 
-if [[ -x "${KCP_BIN}" ]]; then
-  echo "kcp ${KCP_VERSION} already built at ${KCP_BIN}"
-  exit 0
-fi
+# target prints where the command named $1 is installed.
+target() {
+  if [[ "$1" == kcp ]]; then echo "${KCP_BIN}"; else echo "${KCP_BIN_DIR}/$1"; fi
+}
+
+missing=()
+for cmd in "${@:-kcp}"; do
+  case "${cmd}" in
+    kcp|cache-server|kcp-front-proxy|sharded-test-server) ;;
+    *) echo "error: unknown command ${cmd}" >&2; exit 1 ;;
+  esac
+  if [[ -x "$(target "${cmd}")" ]]; then
+    echo "${cmd} ${KCP_VERSION} already built at $(target "${cmd}")"
+  else
+    missing+=("${cmd}")
+  fi
+done
+[[ ${#missing[@]} -gt 0 ]] || exit 0
 
 if ! grep -q "github.com/kcp-dev/kcp ${KCP_VERSION}" "${MODULE_DIR}/go.mod"; then
   echo "error: ${MODULE_DIR}/go.mod does not require github.com/kcp-dev/kcp ${KCP_VERSION}" >&2
@@ -64,21 +81,23 @@ export GONOSUMDB=github.com/kcp-dev
 # Never let a GOWORK from the caller pull the main module into this build.
 export GOWORK=off
 
-out_dir="$(dirname "${KCP_BIN}")"
-mkdir -p "${out_dir}"
-# Build next to the target (same filesystem) so the final mv is an atomic rename:
-# an interrupted build never leaves a half-written binary at KCP_BIN.
-tmp_dir="$(mktemp -d "${out_dir}/.kcp-build.XXXXXX")"
+mkdir -p "${KCP_BIN_DIR}"
+# Build next to the targets (same filesystem) so each final mv is an atomic
+# rename: an interrupted build never leaves a half-written binary behind.
+tmp_dir="$(mktemp -d "${KCP_BIN_DIR}/.kcp-build.XXXXXX")"
 trap 'rm -rf "${tmp_dir}"' EXIT
-tmp_bin="${tmp_dir}/kcp"
 
-echo "Building kcp ${KCP_VERSION} into ${KCP_BIN} (a cold build takes several minutes) ..."
+echo "Building ${missing[*]} ${KCP_VERSION} (a cold build takes several minutes) ..."
 start="${SECONDS}"
 (
   cd "${MODULE_DIR}"
-  go build -trimpath -buildvcs=false -ldflags="${ldflags[*]}" -o "${tmp_bin}" github.com/kcp-dev/kcp/cmd/kcp
+  go build -trimpath -buildvcs=false -ldflags="${ldflags[*]}" -o "${tmp_dir}/" \
+    "${missing[@]/#/github.com/kcp-dev/kcp/cmd/}"
 )
-chmod 0755 "${tmp_bin}"
-mv -f "${tmp_bin}" "${KCP_BIN}"
-
-echo "Built kcp ${KCP_VERSION} at ${KCP_BIN} in $((SECONDS - start))s"
+for cmd in "${missing[@]}"; do
+  mkdir -p "$(dirname "$(target "${cmd}")")"
+  chmod 0755 "${tmp_dir}/${cmd}"
+  mv -f "${tmp_dir}/${cmd}" "$(target "${cmd}")"
+  echo "Built ${cmd} ${KCP_VERSION} at $(target "${cmd}")"
+done
+echo "Built in $((SECONDS - start))s"

@@ -28,6 +28,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"k8s.io/component-base/logs"
 	logsapiv1 "k8s.io/component-base/logs/api/v1"
 	"k8s.io/klog/v2"
 
@@ -35,17 +36,22 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "Error:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+// run parses args (the command's name first), applies the logging options
+// and serves until ctx ends or the server fails.
+func run(ctx context.Context, args []string) error {
 	opts := server.NewOptions()
-	fs := pflag.NewFlagSet(os.Args[0], pflag.ContinueOnError)
+	fs := pflag.NewFlagSet(args[0], pflag.ContinueOnError)
 	opts.AddFlags(fs)
-	if err := fs.Parse(os.Args[1:]); errors.Is(err, pflag.ErrHelp) {
+	if err := fs.Parse(args[1:]); errors.Is(err, pflag.ErrHelp) {
 		return nil
 	} else if err != nil {
 		return err
@@ -53,14 +59,12 @@ func run() error {
 	if err := logsapiv1.ValidateAndApply(opts.Logs, nil); err != nil {
 		return err
 	}
-	defer klog.Flush()
+	defer logs.FlushLogs()
 
 	config, err := server.NewConfig(opts)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	ctx = klog.NewContext(ctx, klog.Background().WithName("synctarget-controller"))
 	return server.NewServer(config).Run(ctx)
 }

@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strings"
 
+	coordinationv1client "k8s.io/client-go/kubernetes/typed/coordination/v1"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
@@ -38,6 +39,9 @@ type Config struct {
 	ProviderPath logicalcluster.Path
 	// KCPClient talks to kcp's own APIs (APIExports, endpoint slices).
 	KCPClient kcpclientset.ClusterInterface
+	// LeaseClient reads and writes the leader election Lease in the
+	// provider workspace.
+	LeaseClient coordinationv1client.LeasesGetter
 }
 
 // NewConfig validates the options and loads the kubeconfig.
@@ -60,11 +64,19 @@ func NewConfig(opts *Options) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building the kcp client: %w", err)
 	}
+	provider := logicalcluster.NewPath(opts.ProviderWorkspace)
+	leaseConfig := rest.CopyConfig(base)
+	leaseConfig.Host = strings.TrimRight(leaseConfig.Host, "/") + "/clusters/" + provider.String()
+	leaseClient, err := coordinationv1client.NewForConfig(leaseConfig)
+	if err != nil {
+		return nil, fmt.Errorf("building the Lease client: %w", err)
+	}
 	return &Config{
 		Options:      opts,
 		BaseConfig:   base,
-		ProviderPath: logicalcluster.NewPath(opts.ProviderWorkspace),
+		ProviderPath: provider,
 		KCPClient:    kcpClient,
+		LeaseClient:  leaseClient,
 	}, nil
 }
 

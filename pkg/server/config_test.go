@@ -24,7 +24,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"k8s.io/client-go/rest"
+	coordinationv1client "k8s.io/client-go/kubernetes/typed/coordination/v1"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 )
@@ -78,6 +78,7 @@ func TestNewConfig(t *testing.T) {
 		wantHost     string
 		wantToken    string
 		wantProvider logicalcluster.Path
+		wantLeases   string
 		wantErrs     []string
 	}{
 		"current context": {
@@ -85,6 +86,7 @@ func TestNewConfig(t *testing.T) {
 			wantHost:     "https://127.0.0.1:6443",
 			wantToken:    "admin-token",
 			wantProvider: logicalcluster.NewPath("root"),
+			wantLeases:   "https://127.0.0.1:6443/clusters/root/apis/coordination.k8s.io/v1/namespaces/default/leases",
 		},
 		"context chosen by the options": {
 			modify: func(o *Options) {
@@ -94,6 +96,7 @@ func TestNewConfig(t *testing.T) {
 			wantHost:     "https://kcp.example.com:443",
 			wantToken:    "other-token",
 			wantProvider: logicalcluster.NewPath("root:org"),
+			wantLeases:   "https://kcp.example.com:443/clusters/root:org/apis/coordination.k8s.io/v1/namespaces/default/leases",
 		},
 		"unknown context": {
 			modify:   func(o *Options) { o.Context = "nope" },
@@ -139,65 +142,9 @@ func TestNewConfig(t *testing.T) {
 			require.True(t, strings.HasSuffix(cfg.BaseConfig.UserAgent, "/kcp-synctarget-controller"), "user agent %q", cfg.BaseConfig.UserAgent)
 			require.Equal(t, tc.wantProvider, cfg.ProviderPath)
 			require.NotNil(t, cfg.KCPClient)
-		})
-	}
-}
-
-func TestBaseConfig(t *testing.T) {
-	t.Parallel()
-
-	tests := map[string]struct {
-		host     string
-		wantHost string
-		wantErr  string
-	}{
-		"root workspace": {
-			host:     "https://127.0.0.1:6443/clusters/root",
-			wantHost: "https://127.0.0.1:6443",
-		},
-		"nested workspace with a trailing slash": {
-			host:     "https://kcp.example.com/clusters/root:org:team/",
-			wantHost: "https://kcp.example.com",
-		},
-		"front proxy under a path prefix": {
-			host:     "https://proxy.example.com/kcp/clusters/root",
-			wantHost: "https://proxy.example.com/kcp",
-		},
-		"no workspace suffix": {
-			host:     "https://kcp.example.com:6443",
-			wantHost: "https://kcp.example.com:6443",
-		},
-		"no scheme": {
-			host:     "127.0.0.1:6443/clusters/root",
-			wantHost: "https://127.0.0.1:6443",
-		},
-		"not a URL": {
-			host:    "https://[::1",
-			wantErr: `kubeconfig server "https://[::1" is not a URL`,
-		},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-
-			in := &rest.Config{Host: tc.host, BearerToken: "token", QPS: 1, Burst: 1}
-			opts := NewOptions()
-			got, err := baseConfig(in, opts)
-			if tc.wantErr != "" {
-				require.ErrorContains(t, err, tc.wantErr)
-				return
-			}
-			require.NoError(t, err)
-			require.Equal(t, tc.wantHost, got.Host)
-			require.Equal(t, "token", got.BearerToken)
-			require.InDelta(t, opts.QPS, got.QPS, 0)
-			require.Equal(t, opts.Burst, got.Burst)
-			require.True(t, strings.HasSuffix(got.UserAgent, "/kcp-synctarget-controller"), "user agent %q", got.UserAgent)
-
-			// The input is left alone.
-			require.Equal(t, tc.host, in.Host)
-			require.InDelta(t, 1, in.QPS, 0)
-			require.Empty(t, in.UserAgent)
+			leases := cfg.LeaseClient.(*coordinationv1client.CoordinationV1Client).RESTClient()
+			require.Equal(t, tc.wantLeases, leases.Get().Namespace("default").Resource("leases").URL().String(),
+				"the Lease lives in the provider workspace")
 		})
 	}
 }

@@ -26,17 +26,24 @@ import (
 
 	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
-// controllerRunner is an installed controller, run once the caches synced.
+// controllerRunner is a controller installed in one endpoint's runner, run
+// once its caches synced.
 type controllerRunner struct {
-	name string
-	run  func(ctx context.Context)
+	name  string
+	run   func(ctx context.Context)
+	stats syncTargetStats
 }
 
+// installer builds a controller on an endpoint's config and informers,
+// requesting its informers before they start.
+type installer func(config *rest.Config, informers kcpinformers.SharedInformerFactory, workers int) (controllerRunner, error)
+
 // installers maps each controller name to its installer; --controllers picks.
-var installers = map[string]func(s *Server, ctx context.Context, config *rest.Config) error{
-	synctarget.ControllerName: (*Server).installSyncTargetController,
+var installers = map[string]installer{
+	synctarget.ControllerName: installSyncTargetController,
 }
 
 // knownControllers lists the installable controllers, sorted.
@@ -44,38 +51,36 @@ func knownControllers() []string {
 	return slices.Sorted(maps.Keys(installers))
 }
 
-// installControllers installs every enabled controller. config points at the
-// APIExport's virtual workspace.
-func (s *Server) installControllers(ctx context.Context, config *rest.Config) error {
+// installControllers installs every enabled controller for one endpoint.
+// config points at the endpoint's virtual workspace.
+func (s *Server) installControllers(config *rest.Config, informers kcpinformers.SharedInformerFactory) ([]controllerRunner, error) {
+	var controllers []controllerRunner
 	for _, name := range knownControllers() {
 		if !s.config.Options.enabled(name) {
 			continue
 		}
-		if err := installers[name](s, ctx, config); err != nil {
-			return fmt.Errorf("installing controller %s: %w", name, err)
+		c, err := installers[name](config, informers, s.config.Options.Workers)
+		if err != nil {
+			return nil, fmt.Errorf("installing controller %s: %w", name, err)
 		}
+		controllers = append(controllers, c)
 	}
-	return nil
+	return controllers, nil
 }
 
-func (s *Server) installSyncTargetController(_ context.Context, config *rest.Config) error {
-	config = rest.CopyConfig(config)
-	config = rest.AddUserAgent(config, synctarget.ControllerName)
+func installSyncTargetController(config *rest.Config, informers kcpinformers.SharedInformerFactory, workers int) (controllerRunner, error) {
+	config = rest.AddUserAgent(rest.CopyConfig(config), synctarget.ControllerName)
 	client, err := workloadclientset.NewForConfig(config)
 	if err != nil {
-		return err
+		return controllerRunner{}, err
 	}
-	c, err := synctarget.NewController(client, s.informers.Workload().V1alpha1().SyncTargets())
+	c, err := synctarget.NewController(client, informers.Workload().V1alpha1().SyncTargets())
 	if err != nil {
-		return err
+		return controllerRunner{}, err
 	}
-	if err := s.metrics.CustomRegister(newSyncTargetCollector(c)); err != nil {
-		return err
-	}
-	workers := s.config.Options.Workers
-	s.controllers = append(s.controllers, controllerRunner{
-		name: synctarget.ControllerName,
-		run:  func(ctx context.Context) { c.Start(ctx, workers) },
-	})
-	return nil
+	return controllerRunner{
+		name:  synctarget.ControllerName,
+		run:   func(ctx context.Context) { c.Start(ctx, workers) },
+		stats: c,
+	}, nil
 }

@@ -34,7 +34,7 @@ func explain(err error) error {
 		// ours says nothing about kcp's reachability.
 		return err
 	case apierrors.IsForbidden(err):
-		return fmt.Errorf("%w (the identity in the kubeconfig lacks a permission: with --bootstrap it needs to create APIResourceSchemas and APIExports in the provider workspace; without, it needs config/rbac/clusterrole.yaml)", err)
+		return fmt.Errorf("%w (the identity in the kubeconfig lacks a permission: with --bootstrap it needs to create APIResourceSchemas and APIExports in the provider workspace; without, it needs the roles in config/rbac)", err)
 	case apierrors.IsUnauthorized(err):
 		return fmt.Errorf("%w (kcp rejected the kubeconfig's credentials)", err)
 	case errors.As(err, &netErr):

@@ -43,7 +43,7 @@ func TestExplain(t *testing.T) {
 	}{
 		"forbidden": {
 			err:        apierrors.NewForbidden(schema.GroupResource{Group: "apis.kcp.io", Resource: "apiexports"}, exportName, errors.New("RBAC: access denied")),
-			wantAdvice: "lacks a permission: with --bootstrap it needs to create APIResourceSchemas and APIExports in the provider workspace; without, it needs config/rbac/clusterrole.yaml",
+			wantAdvice: "lacks a permission: with --bootstrap it needs to create APIResourceSchemas and APIExports in the provider workspace; without, it needs the roles in config/rbac)",
 		},
 		"wrapped forbidden": {
 			err:        fmt.Errorf("getting: %w", apierrors.NewForbidden(schema.GroupResource{Resource: "apiexports"}, exportName, nil)),

@@ -31,8 +31,8 @@ import (
 	"k8s.io/klog/v2"
 )
 
-// serveHealth serves /healthz (the process is up), /readyz (caches synced,
-// controllers running) and /metrics on the listener until the returned stop
+// serveHealth serves /healthz (the process is up), /readyz (standing by, or
+// leading with every endpoint's caches synced) and /metrics on the listener until the returned stop
 // function is called; ctx carries the logger.
 func (s *Server) serveHealth(ctx context.Context, ln net.Listener) func() {
 	mux := http.NewServeMux()
@@ -40,8 +40,8 @@ func (s *Server) serveHealth(ctx context.Context, ln net.Listener) func() {
 		_, _ = fmt.Fprintln(w, "ok")
 	})
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, _ *http.Request) {
-		if !s.ready.Load() {
-			http.Error(w, "not ready: waiting for the APIExport's virtual workspace and the informer caches", http.StatusServiceUnavailable)
+		if !s.ready() {
+			http.Error(w, "not ready: leading, but the endpoints' informer caches have not synced yet", http.StatusServiceUnavailable)
 			return
 		}
 		_, _ = fmt.Fprintln(w, "ok")

@@ -17,42 +17,18 @@ limitations under the License.
 package server
 
 import (
-	"context"
-	"io"
 	"net"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"k8s.io/component-base/metrics"
 )
 
-// get sends a GET to url and returns the status code and body.
-func get(ctx context.Context, t *testing.T, url string) (int, string, error) {
+// startHealth serves the health endpoints of a fresh server on a free port
+// and returns the server and the base URL.
+func startHealth(t *testing.T) (s *Server, baseURL string, stop func()) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, http.NoBody)
-	require.NoError(t, err)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	body, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	return resp.StatusCode, string(body), nil
-}
-
-// startHealth serves the health endpoints of a server with the SyncTarget
-// metrics on a free port and returns the base URL.
-func startHealth(t *testing.T, ready bool) (s *Server, baseURL string, stop func()) {
-	t.Helper()
-	s = &Server{metrics: metrics.NewKubeRegistry()}
-	require.NoError(t, s.metrics.CustomRegister(newSyncTargetCollector(&fakeStats{readyWrites: 2, conflicts: 3, ready: 1})))
-	s.ready.Store(ready)
+	s = newTestServer(testConfig(newFakeKCP(), nil))
 	ln, err := (&net.ListenConfig{}).Listen(t.Context(), "tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	stop = s.serveHealth(t.Context(), ln)
@@ -60,56 +36,46 @@ func startHealth(t *testing.T, ready bool) (s *Server, baseURL string, stop func
 	return s, "http://" + ln.Addr().String(), stop
 }
 
+// addRunner puts a runner for url into s as if it ran, with stats.
+func addRunner(s *Server, url string, synced bool, stats syncTargetStats) {
+	r := &runner{url: url, done: make(chan struct{})}
+	r.synced.Store(synced)
+	if stats != nil {
+		r.stats.Store(&statsBox{stats})
+	}
+	s.runners.mu.Lock()
+	defer s.runners.mu.Unlock()
+	s.runners.running[url] = r
+}
+
 func TestServeHealth(t *testing.T) {
 	t.Parallel()
 
 	tests := map[string]struct {
 		path       string
-		ready      bool
 		wantCode   int
 		wantInBody []string
 	}{
-		"healthz before ready": {
-			path:       "/healthz",
-			wantCode:   http.StatusOK,
-			wantInBody: []string{"ok"},
-		},
-		"healthz when ready": {
-			path:       "/healthz",
-			ready:      true,
-			wantCode:   http.StatusOK,
-			wantInBody: []string{"ok"},
-		},
-		"readyz before ready": {
-			path:       "/readyz",
-			wantCode:   http.StatusServiceUnavailable,
-			wantInBody: []string{"not ready", "virtual workspace"},
-		},
-		"readyz when ready": {
-			path:       "/readyz",
-			ready:      true,
-			wantCode:   http.StatusOK,
-			wantInBody: []string{"ok"},
-		},
-		"metrics serve the SyncTarget collector": {
+		"healthz": {path: "/healthz", wantCode: http.StatusOK, wantInBody: []string{"ok"}},
+		"metrics serve the collector": {
 			path:     "/metrics",
 			wantCode: http.StatusOK,
 			wantInBody: []string{
 				`kcp_synctarget_status_writes_total{ready="true"} 2`,
 				"kcp_synctarget_status_conflicts_total 3",
 				`kcp_synctarget_synctargets{ready="true"} 1`,
+				"kcp_synctarget_leader 0",
+				"kcp_synctarget_endpoint_runners 1",
 			},
 		},
-		"unknown path": {
-			path:     "/debug/pprof/",
-			wantCode: http.StatusNotFound,
-		},
+		"unknown path": {path: "/debug/pprof/", wantCode: http.StatusNotFound},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
-			_, baseURL, _ := startHealth(t, tc.ready)
+			s, baseURL, _ := startHealth(t)
+			addRunner(s, urlA, true, &fakeStats{readyWrites: 2, conflicts: 3, ready: 1})
 			code, body, err := get(t.Context(), t, baseURL+tc.path)
 			require.NoError(t, err)
 			require.Equal(t, tc.wantCode, code, body)
@@ -120,29 +86,45 @@ func TestServeHealth(t *testing.T) {
 	}
 }
 
-func TestServeHealthReadinessFollowsTheServer(t *testing.T) {
+func TestReadyz(t *testing.T) {
 	t.Parallel()
 
-	s, baseURL, _ := startHealth(t, false)
-	code, _, err := get(t.Context(), t, baseURL+"/readyz")
-	require.NoError(t, err)
-	require.Equal(t, http.StatusServiceUnavailable, code)
+	tests := map[string]struct {
+		leading, sliceSynced bool
+		runners              map[string]bool // URL: synced
+		want                 int
+	}{
+		"a standby is ready":                        {want: http.StatusOK},
+		"a standby ignores unsynced runners":        {runners: map[string]bool{urlA: false}, want: http.StatusOK},
+		"leading, the endpoints are not known yet":  {leading: true, want: http.StatusServiceUnavailable},
+		"leading and idle: no binding yet":          {leading: true, sliceSynced: true, want: http.StatusOK},
+		"leading, one shard's runner still syncing": {leading: true, sliceSynced: true, runners: map[string]bool{urlA: true, urlB: false}, want: http.StatusServiceUnavailable},
+		"leading, every runner synced":              {leading: true, sliceSynced: true, runners: map[string]bool{urlA: true, urlB: true}, want: http.StatusOK},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 
-	s.ready.Store(true)
-	code, _, err = get(t.Context(), t, baseURL+"/readyz")
-	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, code)
-
-	s.ready.Store(false)
-	code, _, err = get(t.Context(), t, baseURL+"/readyz")
-	require.NoError(t, err)
-	require.Equal(t, http.StatusServiceUnavailable, code, "a stopping server is not ready")
+			s, baseURL, _ := startHealth(t)
+			s.leading.Store(tc.leading)
+			s.sliceSynced.Store(tc.sliceSynced)
+			for url, synced := range tc.runners {
+				addRunner(s, url, synced, nil)
+			}
+			code, body, err := get(t.Context(), t, baseURL+"/readyz")
+			require.NoError(t, err)
+			require.Equal(t, tc.want, code, body)
+			if tc.want != http.StatusOK {
+				require.Contains(t, body, "not ready")
+			}
+		})
+	}
 }
 
 func TestServeHealthStop(t *testing.T) {
 	t.Parallel()
 
-	_, baseURL, stop := startHealth(t, true)
+	_, baseURL, stop := startHealth(t)
 	code, _, err := get(t.Context(), t, baseURL+"/healthz")
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, code)

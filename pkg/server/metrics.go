@@ -18,6 +18,7 @@ package server
 
 import (
 	"k8s.io/component-base/metrics"
+
 	// Registers the client-go workqueue metrics provider with the legacy registry.
 	_ "k8s.io/component-base/metrics/prometheus/workqueue"
 )
@@ -29,6 +30,26 @@ type syncTargetStats interface {
 	ReadyCounts() (ready, notReady int, err error)
 }
 
+// counters sums the monotonic counts of SyncTarget controllers.
+type counters struct {
+	readyWrites, notReadyWrites, conflicts int64
+}
+
+// add adds the counts of s; nil adds nothing.
+func (c *counters) add(s syncTargetStats) {
+	if s == nil {
+		return
+	}
+	ready, notReady := s.StatusWritesByReady()
+	c.readyWrites += ready
+	c.notReadyWrites += notReady
+	c.conflicts += s.Conflicts()
+}
+
+// The process-wide families keep their names and labels: they sum over every
+// endpoint, and the counters include runners that have stopped. The
+// kcp_synctarget_endpoint_* families break them down by endpoint URL (one per
+// shard) for the runners running now.
 var (
 	statusWritesDesc = metrics.NewDesc("kcp_synctarget_status_writes_total",
 		"Status patches the synctarget controller sent and kcp accepted, by the Ready status written.",
@@ -37,33 +58,27 @@ var (
 		"Status patches refused with 409 Conflict because the SyncTarget changed meanwhile; each is retried.",
 		nil, nil, metrics.ALPHA, "")
 	syncTargetsDesc = metrics.NewDesc("kcp_synctarget_synctargets",
-		"SyncTargets in the controller's cache, by whether their Ready condition is True.",
+		"SyncTargets in the controller's caches, by whether their Ready condition is True.",
 		[]string{"ready"}, nil, metrics.ALPHA, "")
+	leaderDesc = metrics.NewDesc("kcp_synctarget_leader",
+		"1 while this replica holds the leader Lease (or runs without leader election) and serves; 0 while it stands by.",
+		nil, nil, metrics.ALPHA, "")
+	runnersDesc = metrics.NewDesc("kcp_synctarget_endpoint_runners",
+		"Endpoints of the APIExportEndpointSlice (one per shard with a binding) this replica serves now.",
+		nil, nil, metrics.ALPHA, "")
+	runnerStartsDesc = metrics.NewDesc("kcp_synctarget_endpoint_runner_starts_total",
+		"Endpoint runners started since the process started: one per URL that appeared in the slice.",
+		nil, nil, metrics.ALPHA, "")
+	endpointSyncedDesc = metrics.NewDesc("kcp_synctarget_endpoint_synced",
+		"1 once the endpoint's informer caches synced and its controllers run; 0 while it starts or retries.",
+		[]string{"endpoint"}, nil, metrics.ALPHA, "")
+	endpointWritesDesc = metrics.NewDesc("kcp_synctarget_endpoint_status_writes_total",
+		"Status patches sent through this endpoint since its runner started, by the Ready status written.",
+		[]string{"endpoint", "ready"}, nil, metrics.ALPHA, "")
+	endpointConflictsDesc = metrics.NewDesc("kcp_synctarget_endpoint_status_conflicts_total",
+		"Status patches through this endpoint refused with 409 Conflict since its runner started.",
+		[]string{"endpoint"}, nil, metrics.ALPHA, "")
+	endpointSyncTargetsDesc = metrics.NewDesc("kcp_synctarget_endpoint_synctargets",
+		"SyncTargets in this endpoint's cache, by whether their Ready condition is True.",
+		[]string{"endpoint", "ready"}, nil, metrics.ALPHA, "")
 )
-
-// syncTargetCollector reads the controller's counters at scrape time.
-type syncTargetCollector struct {
-	metrics.BaseStableCollector
-	stats syncTargetStats
-}
-
-func newSyncTargetCollector(stats syncTargetStats) metrics.StableCollector {
-	return &syncTargetCollector{stats: stats}
-}
-
-func (c *syncTargetCollector) DescribeWithStability(ch chan<- *metrics.Desc) {
-	ch <- statusWritesDesc
-	ch <- conflictsDesc
-	ch <- syncTargetsDesc
-}
-
-func (c *syncTargetCollector) CollectWithStability(ch chan<- metrics.Metric) {
-	readyWrites, notReadyWrites := c.stats.StatusWritesByReady()
-	ch <- metrics.NewLazyConstMetric(statusWritesDesc, metrics.CounterValue, float64(readyWrites), "true")
-	ch <- metrics.NewLazyConstMetric(statusWritesDesc, metrics.CounterValue, float64(notReadyWrites), "false")
-	ch <- metrics.NewLazyConstMetric(conflictsDesc, metrics.CounterValue, float64(c.stats.Conflicts()))
-	if ready, notReady, err := c.stats.ReadyCounts(); err == nil {
-		ch <- metrics.NewLazyConstMetric(syncTargetsDesc, metrics.GaugeValue, float64(ready), "true")
-		ch <- metrics.NewLazyConstMetric(syncTargetsDesc, metrics.GaugeValue, float64(notReady), "false")
-	}
-}

@@ -17,43 +17,15 @@ limitations under the License.
 package server
 
 import (
-	"bytes"
 	"errors"
-	"slices"
+	"fmt"
+	"strings"
 	"testing"
 
-	"github.com/prometheus/common/expfmt"
 	"github.com/stretchr/testify/require"
 
 	"k8s.io/component-base/metrics"
 )
-
-// registered returns a fresh registry holding collector. A collector can be
-// registered once only.
-func registered(t *testing.T, collector metrics.StableCollector) metrics.KubeRegistry {
-	t.Helper()
-	registry := metrics.NewKubeRegistry()
-	require.NoError(t, registry.CustomRegister(collector))
-	return registry
-}
-
-// exposition scrapes registry and returns the text exposition of the named
-// metric families, sorted by name. It stands in for
-// k8s.io/component-base/metrics/testutil.CustomCollectAndCompare, which needs
-// github.com/kylelemons/godebug in go.mod.
-func exposition(t *testing.T, registry metrics.KubeRegistry, names ...string) string {
-	t.Helper()
-	families, err := registry.Gather()
-	require.NoError(t, err)
-	var buf bytes.Buffer
-	encoder := expfmt.NewEncoder(&buf, expfmt.NewFormat(expfmt.TypeTextPlain))
-	for _, family := range families {
-		if slices.Contains(names, family.GetName()) {
-			require.NoError(t, encoder.Encode(family))
-		}
-	}
-	return buf.String()
-}
 
 // fakeStats is a syncTargetStats with fixed answers.
 type fakeStats struct {
@@ -73,69 +45,96 @@ func (f *fakeStats) ReadyCounts() (ready, notReady int, err error) {
 	return f.ready, f.notReady, f.readyErr
 }
 
-const (
-	writesHeader = `# HELP kcp_synctarget_status_writes_total [ALPHA] Status patches the synctarget controller sent and kcp accepted, by the Ready status written.
-# TYPE kcp_synctarget_status_writes_total counter
-`
-	conflictsHeader = `# HELP kcp_synctarget_status_conflicts_total [ALPHA] Status patches refused with 409 Conflict because the SyncTarget changed meanwhile; each is retried.
-# TYPE kcp_synctarget_status_conflicts_total counter
-`
-	syncTargetsHeader = `# HELP kcp_synctarget_synctargets [ALPHA] SyncTargets in the controller's cache, by whether their Ready condition is True.
-# TYPE kcp_synctarget_synctargets gauge
-`
-)
+// samples gathers s's registry as series (name{label="value",...}) to value.
+func samples(t *testing.T, s *Server) map[string]float64 {
+	t.Helper()
+	families, err := s.metrics.Gather()
+	require.NoError(t, err)
+	out := map[string]float64{}
+	for _, family := range families {
+		for _, m := range family.GetMetric() {
+			key := family.GetName()
+			if len(m.GetLabel()) > 0 {
+				labels := make([]string, 0, len(m.GetLabel()))
+				for _, l := range m.GetLabel() {
+					labels = append(labels, fmt.Sprintf("%s=%q", l.GetName(), l.GetValue()))
+				}
+				key += "{" + strings.Join(labels, ",") + "}"
+			}
+			out[key] = m.GetCounter().GetValue() + m.GetGauge().GetValue()
+		}
+	}
+	return out
+}
 
-func TestSyncTargetCollector(t *testing.T) {
+func TestCollector(t *testing.T) {
 	t.Parallel()
 
+	ep := func(series, url string, labels ...string) string {
+		return "kcp_synctarget_endpoint_" + series + `{endpoint="` + url + `"` + strings.Join(labels, "") + "}"
+	}
 	tests := map[string]struct {
-		stats *fakeStats
-		want  string
+		leading bool
+		setup   func(s *Server)
+		want    map[string]float64
 	}{
-		"all counters and the gauge": {
-			stats: &fakeStats{readyWrites: 7, notReadyWrites: 3, conflicts: 2, ready: 5, notReady: 1},
-			want: conflictsHeader + `kcp_synctarget_status_conflicts_total 2
-` + writesHeader + `kcp_synctarget_status_writes_total{ready="false"} 3
-kcp_synctarget_status_writes_total{ready="true"} 7
-` + syncTargetsHeader + `kcp_synctarget_synctargets{ready="false"} 1
-kcp_synctarget_synctargets{ready="true"} 5
-`,
+		"a standby without runners reports zeros": {
+			want: map[string]float64{
+				`kcp_synctarget_status_writes_total{ready="false"}`: 0, `kcp_synctarget_status_writes_total{ready="true"}`: 0,
+				"kcp_synctarget_status_conflicts_total":     0,
+				`kcp_synctarget_synctargets{ready="false"}`: 0, `kcp_synctarget_synctargets{ready="true"}`: 0,
+				"kcp_synctarget_leader": 0, "kcp_synctarget_endpoint_runners": 0, "kcp_synctarget_endpoint_runner_starts_total": 0,
+			},
 		},
-		"a fresh controller reports zeros": {
-			stats: &fakeStats{},
-			want: conflictsHeader + `kcp_synctarget_status_conflicts_total 0
-` + writesHeader + `kcp_synctarget_status_writes_total{ready="false"} 0
-kcp_synctarget_status_writes_total{ready="true"} 0
-` + syncTargetsHeader + `kcp_synctarget_synctargets{ready="false"} 0
-kcp_synctarget_synctargets{ready="true"} 0
-`,
-		},
-		"the gauge is omitted when the cache cannot be listed": {
-			stats: &fakeStats{readyWrites: 1, notReadyWrites: 4, conflicts: 9, ready: 5, notReady: 1, readyErr: errors.New("cache not synced")},
-			want: conflictsHeader + `kcp_synctarget_status_conflicts_total 9
-` + writesHeader + `kcp_synctarget_status_writes_total{ready="false"} 4
-kcp_synctarget_status_writes_total{ready="true"} 1
-`,
+		"a leader with two shards, one starting, and a stopped runner": {
+			leading: true,
+			setup: func(s *Server) {
+				addRunner(s, urlA, true, &fakeStats{readyWrites: 2, notReadyWrites: 1, conflicts: 1, ready: 3, notReady: 1})
+				addRunner(s, urlB, true, &fakeStats{readyWrites: 5, ready: 4, readyErr: errors.New("cache stopped")})
+				addRunner(s, "https://127.0.0.1:6446/services/apiexport/root/workload.kcp.io", false, nil)
+				s.runners.retired = counters{readyWrites: 4, conflicts: 2}
+				s.runners.started = 5
+			},
+			want: map[string]float64{
+				`kcp_synctarget_status_writes_total{ready="false"}`: 1, `kcp_synctarget_status_writes_total{ready="true"}`: 11,
+				"kcp_synctarget_status_conflicts_total":     3,
+				`kcp_synctarget_synctargets{ready="false"}`: 1, `kcp_synctarget_synctargets{ready="true"}`: 3,
+				"kcp_synctarget_leader": 1, "kcp_synctarget_endpoint_runners": 3, "kcp_synctarget_endpoint_runner_starts_total": 5,
+				ep("synced", urlA): 1, ep("synced", urlB): 1,
+				ep("synced", "https://127.0.0.1:6446/services/apiexport/root/workload.kcp.io"): 0,
+				ep("status_writes_total", urlA, `,ready="false"`):                              1, ep("status_writes_total", urlA, `,ready="true"`): 2,
+				ep("status_writes_total", urlB, `,ready="false"`): 0, ep("status_writes_total", urlB, `,ready="true"`): 5,
+				ep("status_conflicts_total", urlA): 1, ep("status_conflicts_total", urlB): 0,
+				ep("synctargets", urlA, `,ready="false"`): 1, ep("synctargets", urlA, `,ready="true"`): 3,
+			},
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
-			require.Equal(t, tc.want, exposition(t, registered(t, newSyncTargetCollector(tc.stats)),
-				"kcp_synctarget_status_writes_total", "kcp_synctarget_status_conflicts_total", "kcp_synctarget_synctargets"))
+			s := newTestServer(testConfig(newFakeKCP(), nil))
+			s.leading.Store(tc.leading)
+			if tc.setup != nil {
+				tc.setup(s)
+			}
+			got := samples(t, s)
+			for series := range got {
+				if strings.HasPrefix(series, "kcp_synctarget_") {
+					continue
+				}
+				delete(got, series)
+			}
+			require.Equal(t, tc.want, got)
 		})
 	}
 }
 
-func TestSyncTargetCollectorReadsAtScrapeTime(t *testing.T) {
+func TestCollectorDescribesEveryFamily(t *testing.T) {
 	t.Parallel()
 
-	stats := &fakeStats{conflicts: 1}
-	registry := registered(t, newSyncTargetCollector(stats))
-	require.Equal(t, conflictsHeader+"kcp_synctarget_status_conflicts_total 1\n",
-		exposition(t, registry, "kcp_synctarget_status_conflicts_total"))
-	stats.conflicts = 4
-	require.Equal(t, conflictsHeader+"kcp_synctarget_status_conflicts_total 4\n",
-		exposition(t, registry, "kcp_synctarget_status_conflicts_total"))
+	ch := make(chan *metrics.Desc, 20)
+	newCollector(newRunnerSet(nil), func() bool { return false }).DescribeWithStability(ch)
+	close(ch)
+	require.Len(t, ch, 10)
 }

@@ -46,11 +46,12 @@ type Options struct {
 	QPS               float32
 	Burst             int
 	EndpointTimeout   time.Duration
+	LeaderElection    LeaderElectionOptions
 	Logs              *logsapiv1.LoggingConfiguration
 }
 
 // NewOptions returns the defaults: every controller, bootstrap on, the
-// APIExport in root, health and metrics on 127.0.0.1:8090.
+// APIExport in root, leader election on, health and metrics on 127.0.0.1:8090.
 func NewOptions() *Options {
 	return &Options{
 		ProviderWorkspace: "root",
@@ -61,6 +62,7 @@ func NewOptions() *Options {
 		QPS:               50,
 		Burst:             100,
 		EndpointTimeout:   0,
+		LeaderElection:    NewLeaderElectionOptions(),
 		Logs:              logsapiv1.NewLoggingConfiguration(),
 	}
 }
@@ -76,7 +78,8 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.BindAddress, "bind-address", o.BindAddress, "host:port serving /healthz, /readyz and /metrics. Empty disables it.")
 	fs.Float32Var(&o.QPS, "qps", o.QPS, "Client-side requests per second to kcp (kcp clients limit each workspace separately).")
 	fs.IntVar(&o.Burst, "burst", o.Burst, "Client-side burst of requests to kcp.")
-	fs.DurationVar(&o.EndpointTimeout, "endpoint-timeout", o.EndpointTimeout, "How long to wait for the first workspace to bind the export. 0 waits forever.")
+	fs.DurationVar(&o.EndpointTimeout, "endpoint-timeout", o.EndpointTimeout, "How long the leader waits for the first workspace to bind the export before it fails. 0 waits forever.")
+	o.LeaderElection.AddFlags(fs)
 	logsapiv1.AddFlags(o.Logs, fs)
 }
 
@@ -111,6 +114,9 @@ func (o *Options) Validate() error {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("--bind-address %q must be host:port with a port from 0 to 65535: %w", o.BindAddress, err))
 		}
+	}
+	if err := o.LeaderElection.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

@@ -15,38 +15,37 @@ limitations under the License.
 */
 
 // Package server runs the TMC controllers against kcp: it bootstraps the
-// workload.kcp.io APIExport, finds its virtual workspace, starts cluster-aware
-// informers on it and runs the enabled controllers once their caches synced.
+// workload.kcp.io APIExport and, while it leads, serves every shard that holds
+// a binding: one runner (client, informers, controllers) per endpoint of the
+// export's APIExportEndpointSlice, started and stopped as the slice changes.
 package server
 
 import (
 	"context"
 	"fmt"
 	"net"
-	"sync"
 	"sync/atomic"
 
-	"k8s.io/client-go/rest"
 	"k8s.io/component-base/metrics"
 	"k8s.io/klog/v2"
-
-	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
-	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
 // Server runs the controllers. Build it with NewServer and call Run once.
 type Server struct {
 	config      *Config
 	metrics     metrics.KubeRegistry
-	informers   kcpinformers.SharedInformerFactory
-	controllers []controllerRunner
-	ready       atomic.Bool
+	runners     *runnerSet
+	leading     atomic.Bool
+	sliceSynced atomic.Bool
 	healthAddr  atomic.Pointer[string]
 }
 
 // NewServer returns a server for a completed configuration.
 func NewServer(config *Config) *Server {
-	return &Server{config: config, metrics: metrics.NewKubeRegistry()}
+	s := &Server{config: config, metrics: metrics.NewKubeRegistry()}
+	s.runners = newRunnerSet(s.serveEndpoint)
+	s.metrics.CustomMustRegister(newCollector(s.runners, s.leading.Load))
+	return s
 }
 
 // HealthAddr is the address /healthz, /readyz and /metrics are served on,
@@ -58,8 +57,9 @@ func (s *Server) HealthAddr() string {
 	return ""
 }
 
-// Run serves until ctx ends, then stops the controllers and returns. It
-// returns early with an error when kcp cannot be set up.
+// Run serves until ctx ends, then stops the runners and returns nil. With
+// leader election it stands by until it holds the Lease; it returns an error
+// when it loses the Lease or kcp cannot be set up.
 func (s *Server) Run(ctx context.Context) error {
 	logger := klog.FromContext(ctx)
 	opts := s.config.Options
@@ -76,54 +76,19 @@ func (s *Server) Run(ctx context.Context) error {
 		logger.Info("serving /healthz, /readyz and /metrics", "address", addr)
 	}
 
-	if opts.Bootstrap {
-		if err := bootstrap(ctx, s.config.KCPClient, s.config.ProviderPath); err != nil {
-			return err
-		}
+	if !opts.LeaderElection.Enabled {
+		s.leading.Store(true)
+		defer s.leading.Store(false)
+		return s.lead(ctx)
 	}
+	return s.runElected(ctx)
+}
 
-	url, err := virtualWorkspaceURL(ctx, s.config.KCPClient, s.config.ProviderPath, opts.EndpointTimeout)
-	if ctx.Err() != nil {
-		return nil // asked to stop while waiting: not a failure
+// ready is /readyz: a standby is ready (standing by is its job); a leader is
+// ready once it knows the endpoints and every runner's caches synced.
+func (s *Server) ready() bool {
+	if !s.leading.Load() {
+		return true
 	}
-	if err != nil {
-		return err
-	}
-	vwConfig := rest.CopyConfig(s.config.BaseConfig)
-	vwConfig.Host = url
-	client, err := workloadclientset.NewForConfig(vwConfig)
-	if err != nil {
-		return err
-	}
-	if err := waitForVirtualWorkspace(ctx, client); err != nil {
-		if ctx.Err() != nil {
-			return nil
-		}
-		return err
-	}
-	s.informers = kcpinformers.NewSharedInformerFactory(client, 0)
-	if err := s.installControllers(ctx, vwConfig); err != nil {
-		return err
-	}
-
-	s.informers.Start(ctx.Done())
-	defer s.informers.Shutdown()
-	for typ, synced := range s.informers.WaitForCacheSync(ctx.Done()) {
-		if !synced {
-			logger.Info("stopped before the informer caches synced", "type", typ.String())
-			return nil
-		}
-	}
-	logger.Info("caches synced, starting controllers", "controllers", len(s.controllers))
-
-	var wg sync.WaitGroup
-	for _, c := range s.controllers {
-		wg.Go(func() { c.run(ctx) })
-	}
-	s.ready.Store(true)
-	<-ctx.Done()
-	s.ready.Store(false)
-	logger.Info("shutting down")
-	wg.Wait()
-	return nil
+	return s.sliceSynced.Load() && s.runners.synced()
 }

@@ -18,12 +18,8 @@ package server
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,105 +27,37 @@ import (
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/client-go/rest"
 
 	kcptesting "github.com/kcp-dev/client-go/third_party/k8s.io/client-go/testing"
 	kcpfakeclientset "github.com/kcp-dev/sdk/client/clientset/versioned/cluster/fake"
-
-	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
 )
 
-// runResult is what Run returned.
-type runResult struct {
-	err error
-}
-
-// startRun runs s in the background and returns its cancel func and the
-// channel carrying Run's result.
-func startRun(t *testing.T, s *Server) (context.CancelFunc, <-chan runResult) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(t.Context())
-	t.Cleanup(cancel)
-	done := make(chan runResult, 1)
-	go func() {
-		done <- runResult{err: s.Run(ctx)}
-	}()
-	return cancel, done
-}
-
-// waitRun returns Run's result, failing the test when Run does not return
-// within timeout.
-func waitRun(t *testing.T, done <-chan runResult, timeout time.Duration) error {
-	t.Helper()
-	select {
-	case r := <-done:
-		return r.err
-	case <-time.After(timeout):
-		require.FailNow(t, "Run did not return", "within %v", timeout)
-		return nil
-	}
-}
-
-// testConfig is a configuration for a kcp faked by client.
-func testConfig(client *kcpfakeclientset.ClusterClientset, modify func(o *Options)) *Config {
-	opts := NewOptions()
-	opts.BindAddress = "127.0.0.1:0"
-	opts.Bootstrap = false
-	if modify != nil {
-		modify(opts)
-	}
-	return &Config{
-		Options:      opts,
-		BaseConfig:   &rest.Config{Host: "https://kcp.invalid:6443"},
-		ProviderPath: testProvider,
-		KCPClient:    client,
-	}
-}
-
-// healthy waits until s serves /healthz and returns its base URL.
-func healthy(t *testing.T, s *Server) string {
-	t.Helper()
-	require.Eventually(t, func() bool {
-		if s.HealthAddr() == "" {
-			return false
-		}
-		code, _, err := get(t.Context(), t, "http://"+s.HealthAddr()+"/healthz")
-		return err == nil && code == http.StatusOK
-	}, 10*time.Second, 10*time.Millisecond)
-	return "http://" + s.HealthAddr()
-}
-
-func TestRunStopsGracefullyWhileWaitingForABinding(t *testing.T) {
+func TestRunIdlesUntilABindingAndStopsGracefully(t *testing.T) {
 	t.Parallel()
 
 	tests := map[string]struct {
 		objects   []runtime.Object
 		bootstrap bool
 	}{
-		"the slice has no endpoint": {
-			objects: []runtime.Object{endpointSlice(testProvider)},
-		},
+		"the slice has no endpoint":    {objects: []runtime.Object{endpointSlice(testProvider)}},
 		"the slice does not exist yet": {},
-		"after bootstrapping": {
-			bootstrap: true,
-		},
+		"after bootstrapping":          {bootstrap: true},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
 			client := newFakeKCP(tc.objects...)
-			s := NewServer(testConfig(client, func(o *Options) { o.Bootstrap = tc.bootstrap }))
+			s := newTestServer(testConfig(client, func(o *Options) { o.Bootstrap = tc.bootstrap }))
 			require.Empty(t, s.HealthAddr(), "no address before Run")
 			cancel, done := startRun(t, s)
 
 			baseURL := healthy(t, s)
 			require.NotEqual(t, "127.0.0.1:0", s.HealthAddr(), "HealthAddr is the bound port")
-			code, _, err := get(t.Context(), t, baseURL+"/readyz")
-			require.NoError(t, err)
-			require.Equal(t, http.StatusServiceUnavailable, code)
-			require.Eventually(t, func() bool { return countGets(client) > 0 }, 10*time.Second, 10*time.Millisecond,
-				"Run polls the endpoint slice")
+			require.Eventually(t, func() bool { return readyz(t, baseURL) == http.StatusOK }, waitFor, tick,
+				"an idle leader is ready: it has no runner to sync")
+			require.Equal(t, 1, metric(t, baseURL, "kcp_synctarget_leader"))
+			require.Zero(t, metric(t, baseURL, "kcp_synctarget_endpoint_runners"))
 			if tc.bootstrap {
 				require.Equal(t, []action{
 					{"create", "apiresourceschemas", testProvider.String()},
@@ -140,8 +68,8 @@ func TestRunStopsGracefullyWhileWaitingForABinding(t *testing.T) {
 			}
 
 			cancel()
-			require.NoError(t, waitRun(t, done, 5*time.Second))
-			_, _, err = get(context.Background(), t, baseURL+"/healthz")
+			require.NoError(t, waitRun(t, done))
+			_, _, err := get(context.Background(), t, baseURL+"/healthz")
 			require.Error(t, err, "the health server stops with Run")
 		})
 	}
@@ -176,9 +104,9 @@ func TestRunFails(t *testing.T) {
 		"no binding within the endpoint timeout": {
 			objects:  []runtime.Object{endpointSlice(testProvider)},
 			modify:   func(o *Options) { o.EndpointTimeout = 50 * time.Millisecond },
-			wantErrs: []string{"APIExportEndpointSlice workload.kcp.io in workspace root:tmc", context.DeadlineExceeded.Error()},
+			wantErrs: []string{"waiting for an endpoint of APIExportEndpointSlice workload.kcp.io in workspace root:tmc", context.DeadlineExceeded.Error()},
 		},
-		"no binding within the endpoint timeout, health disabled": {
+		"no slice within the endpoint timeout, health disabled": {
 			modify: func(o *Options) {
 				o.BindAddress = ""
 				o.EndpointTimeout = 50 * time.Millisecond
@@ -187,11 +115,11 @@ func TestRunFails(t *testing.T) {
 		},
 		"endpoint slice forbidden": {
 			reactors: func(c *kcpfakeclientset.ClusterClientset) {
-				c.PrependReactor("get", "apiexportendpointslices", func(kcptesting.Action) (bool, runtime.Object, error) {
+				c.PrependReactor("list", "apiexportendpointslices", func(kcptesting.Action) (bool, runtime.Object, error) {
 					return true, nil, apierrors.NewForbidden(slicesGVR.GroupResource(), exportName, nil)
 				})
 			},
-			wantErrs: []string{"APIExportEndpointSlice workload.kcp.io", "lacks a permission"},
+			wantErrs: []string{"reading APIExportEndpointSlice workload.kcp.io in workspace root:tmc", "lacks a permission"},
 		},
 	}
 	for name, tc := range tests {
@@ -202,120 +130,11 @@ func TestRunFails(t *testing.T) {
 			if tc.reactors != nil {
 				tc.reactors(client)
 			}
-			s := NewServer(testConfig(client, tc.modify))
-			_, done := startRun(t, s)
-			err := waitRun(t, done, 5*time.Second)
-			require.Error(t, err)
+			_, done := startRun(t, newTestServer(testConfig(client, tc.modify)))
+			err := waitRun(t, done)
 			for _, want := range tc.wantErrs {
 				require.ErrorContains(t, err, want)
 			}
 		})
 	}
-}
-
-func TestRunWithoutHealthServer(t *testing.T) {
-	t.Parallel()
-
-	client := newFakeKCP(endpointSlice(testProvider))
-	s := NewServer(testConfig(client, func(o *Options) { o.BindAddress = "" }))
-	cancel, done := startRun(t, s)
-	require.Eventually(t, func() bool { return countGets(client) > 0 }, 10*time.Second, 10*time.Millisecond)
-	require.Empty(t, s.HealthAddr())
-	cancel()
-	require.NoError(t, waitRun(t, done, 5*time.Second))
-}
-
-// fakeVirtualWorkspace serves an empty SyncTarget list and idle watches
-// under prefix, as the APIExport's virtual workspace does before any
-// SyncTarget exists. notFound answers the first lists with 404, as kcp does
-// right after the first binding.
-type fakeVirtualWorkspace struct {
-	prefix string
-
-	mu       sync.Mutex
-	notFound int
-	lists    int
-	watches  int
-	paths    []string
-}
-
-func (f *fakeVirtualWorkspace) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	f.paths = append(f.paths, r.URL.Path)
-	notFound := f.notFound > 0
-	if notFound {
-		f.notFound--
-	}
-	f.mu.Unlock()
-
-	if r.URL.Path != f.prefix+"/clusters/*/apis/workload.kcp.io/v1alpha1/synctargets" {
-		http.NotFound(w, r)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if notFound {
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = fmt.Fprint(w, `{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}`)
-		return
-	}
-	if r.URL.Query().Get("watch") != "true" {
-		f.mu.Lock()
-		f.lists++
-		f.mu.Unlock()
-		_, _ = fmt.Fprint(w, `{"kind":"SyncTargetList","apiVersion":"workload.kcp.io/v1alpha1","metadata":{"resourceVersion":"7"},"items":[]}`)
-		return
-	}
-	f.mu.Lock()
-	f.watches++
-	f.mu.Unlock()
-	if r.URL.Query().Get("sendInitialEvents") == "true" {
-		_, _ = fmt.Fprint(w, `{"type":"BOOKMARK","object":{"kind":"SyncTarget","apiVersion":"workload.kcp.io/v1alpha1","metadata":{"resourceVersion":"7","annotations":{"k8s.io/initial-events-end":"true"}}}}`+"\n")
-	}
-	if flusher, ok := w.(http.Flusher); ok {
-		flusher.Flush()
-	}
-	<-r.Context().Done()
-}
-
-func (f *fakeVirtualWorkspace) counts() (lists, watches int, paths []string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.lists, f.watches, append([]string(nil), f.paths...)
-}
-
-func TestRunServesOnceBound(t *testing.T) {
-	t.Parallel()
-
-	vw := &fakeVirtualWorkspace{prefix: "/services/apiexport/root:tmc/workload.kcp.io", notFound: 2}
-	srv := httptest.NewServer(vw)
-	t.Cleanup(srv.Close)
-
-	client := newFakeKCP(endpointSlice(testProvider, srv.URL+vw.prefix))
-	s := NewServer(testConfig(client, nil))
-	cancel, done := startRun(t, s)
-
-	baseURL := healthy(t, s)
-	require.Eventually(t, func() bool {
-		code, _, err := get(t.Context(), t, baseURL+"/readyz")
-		return err == nil && code == http.StatusOK
-	}, 10*time.Second, 10*time.Millisecond, "ready once the caches synced")
-
-	lists, watches, paths := vw.counts()
-	require.Positive(t, lists, "the virtual workspace was listed")
-	require.Positive(t, watches, "the informer watches the virtual workspace")
-	for _, p := range paths {
-		require.True(t, strings.HasPrefix(p, vw.prefix+"/clusters/"), "request outside the virtual workspace: %s", p)
-	}
-
-	code, body, err := get(t.Context(), t, baseURL+"/metrics")
-	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, code)
-	require.Contains(t, body, `kcp_synctarget_synctargets{ready="true"} 0`)
-	require.Contains(t, body, `kcp_synctarget_status_writes_total{ready="false"} 0`)
-	require.Len(t, s.controllers, 1)
-	require.Equal(t, synctarget.ControllerName, s.controllers[0].name)
-
-	cancel()
-	require.NoError(t, waitRun(t, done, 10*time.Second))
-	require.False(t, s.ready.Load(), "not ready after stopping")
 }

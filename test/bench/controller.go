@@ -113,7 +113,7 @@ func startManager(ctx context.Context, e *env, o *options) (*framework.Manager, 
 	if err != nil {
 		return nil, err
 	}
-	if err := m.WaitReady(ctx, 2*time.Minute); err != nil {
+	if err := m.WaitServing(ctx, 2*time.Minute); err != nil {
 		stopManager(m)
 		return nil, err
 	}

@@ -25,7 +25,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -55,7 +54,7 @@ func parseFlags() *options {
 	flag.DurationVar(&o.steady, "steady", time.Minute, "Window in which a steady manager must write nothing.")
 	flag.DurationVar(&o.restartWindow, "restart-window", 10*time.Second, "Extra wait after a restarted manager drained its queue.")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Minute, "Bound on the whole run.")
-	flag.StringVar(&o.manager, "manager", "", "Manager binary (default: bin/synctarget-controller of the repository).")
+	flag.StringVar(&o.manager, "manager", "", "Manager binary (default: cmd/synctarget-controller, built for this run).")
 	flag.StringVar(&o.dir, "dir", "", "kcp root directory (default: a new temporary directory).")
 	flag.BoolVar(&o.keep, "keep", false, "Keep kcp's directory (kcp.log, manager.log) after the run.")
 	flag.Parse()
@@ -98,12 +97,17 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	if o.n < 1 || o.workspaces < 1 || o.parallelism < 1 || o.workers < 1 {
 		return nil, fmt.Errorf("-n, -w, -p and -workers must be positive")
 	}
+	// A benchmark measures the binary as shipped: no coverage instrumentation.
+	_ = os.Unsetenv(framework.CoverDirEnv)
 	if o.manager == "" {
-		root, err := framework.RepoRoot()
+		tmp, err := os.MkdirTemp("", "bench-manager-")
 		if err != nil {
 			return nil, err
 		}
-		o.manager = filepath.Join(root, "bin", "synctarget-controller")
+		defer func() { _ = os.RemoveAll(tmp) }()
+		if o.manager, err = framework.BuildManager(ctx, tmp, false); err != nil {
+			return nil, err
+		}
 	}
 	dir := o.dir
 	if dir == "" {

@@ -96,7 +96,7 @@ func (f *fixture) load(prefix string, count, parallelism int) framework.Load {
 }
 
 // startManager runs the manager process with its default flags plus args
-// on the fixture's provider and waits until it is ready. The cleanup stops it
+// on the fixture's provider and waits until it leads and its caches synced. The cleanup stops it
 // and shows its log tail if the test failed.
 func (f *fixture) startManager(t *testing.T, args ...string) *framework.Manager {
 	t.Helper()
@@ -112,7 +112,7 @@ func (f *fixture) startManager(t *testing.T, args ...string) *framework.Manager 
 		}
 		_ = m.Stop()
 	})
-	require.NoError(t, m.WaitReady(t.Context(), converge))
+	require.NoError(t, m.WaitServing(t.Context(), converge))
 	return m
 }
 

@@ -69,7 +69,10 @@ func TestKCPRestart(t *testing.T) {
 func restartDuringLoad(t *testing.T, k *framework.KCP, restart func() *framework.KCP) *framework.KCP {
 	const count = 300
 	f := newFixture(t, k, 2)
-	m := f.startManager(t)
+	// While kcp is down the leader cannot renew its Lease; with the default
+	// 10 s deadline it would give up leading and exit, by design. Here it
+	// must ride the restart out, so its deadline outlasts kcp's downtime.
+	m := f.startManager(t, "--leader-elect-lease-duration=3m", "--leader-elect-renew-deadline=150s")
 
 	var created atomic.Int64
 	load := f.load("restart", count, 2)

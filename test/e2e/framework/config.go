@@ -31,6 +31,9 @@ import (
 const (
 	// adminContext is the admin kubeconfig context of user kcp-admin in root.
 	adminContext = "root"
+	// shardAdminContext is the context of the shard's system:masters identity,
+	// which may read /metrics.
+	shardAdminContext = "system:admin"
 
 	// QPS and Burst are set on every config this package returns: kcp clients
 	// rate-limit per logical cluster, and the client-go defaults (5/10) are slow.
@@ -41,22 +44,28 @@ const (
 // BaseConfig returns the kcp-admin config of the admin kubeconfig with Host set
 // to the server's base URL (no /clusters/ suffix), as cluster-aware clientsets
 // expect. Use ConfigFor for a config scoped to one workspace.
-func (k *KCP) BaseConfig() (*rest.Config, error) {
+func (k *KCP) BaseConfig() (*rest.Config, error) { return k.contextConfig(adminContext) }
+
+// ShardAdminConfig is BaseConfig for the shard admin (system:masters), which
+// may read non-resource paths such as /metrics.
+func (k *KCP) ShardAdminConfig() (*rest.Config, error) { return k.contextConfig(shardAdminContext) }
+
+func (k *KCP) contextConfig(name string) (*rest.Config, error) {
 	raw, err := clientcmd.LoadFromFile(k.AdminKubeconfig())
 	if err != nil {
 		return nil, fmt.Errorf("loading admin kubeconfig: %w", err)
 	}
-	cfg, err := clientcmd.NewNonInteractiveClientConfig(*raw, adminContext, &clientcmd.ConfigOverrides{}, nil).ClientConfig()
+	cfg, err := clientcmd.NewNonInteractiveClientConfig(*raw, name, &clientcmd.ConfigOverrides{}, nil).ClientConfig()
 	if err != nil {
-		return nil, fmt.Errorf("admin kubeconfig context %q: %w", adminContext, err)
+		return nil, fmt.Errorf("admin kubeconfig context %q: %w", name, err)
 	}
 	cfg.Host = k.URL()
 	cfg.QPS, cfg.Burst = QPS, Burst
 	// kcp issues kcp-admin a new token whenever it starts. Through a token
-	// file, clients follow a restart (Restart): after one 401, client-go
-	// reads the file again, which the next BaseConfig call has updated.
+	// file, clients follow a restart: after one 401, client-go reads the
+	// file again, which the next call for this context has updated.
 	if cfg.BearerToken != "" {
-		tokenFile := filepath.Join(k.rootDir, "admin.token")
+		tokenFile := filepath.Join(k.rootDir, strings.ReplaceAll(name, ":", "-")+".token")
 		if err := writeFileAtomic(tokenFile, []byte(cfg.BearerToken)); err != nil {
 			return nil, err
 		}

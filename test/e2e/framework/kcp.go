@@ -30,8 +30,9 @@ import (
 // KCP is a kcp server running as a child process of this one.
 type KCP struct {
 	rootDir string
-	port    int
-	ports   []int // secure, etcd client, etcd peer: reused by Restart.
+	bin     string
+	args    []string
+	ports   []int // secure port, embedded etcd client port, embedded etcd peer port
 	cmd     *exec.Cmd
 
 	exited  chan struct{}
@@ -45,45 +46,34 @@ type KCP struct {
 // listening on free loopback ports, and waits until it is ready. The process is
 // not tied to ctx (ctx only bounds the start): call Stop to end it.
 func StartKCP(ctx context.Context, rootDir string) (*KCP, error) {
-	bin, err := KCPBinary()
-	if err != nil {
-		return nil, err
-	}
-	if rootDir, err = filepath.Abs(rootDir); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(rootDir, 0o750); err != nil {
-		return nil, fmt.Errorf("creating kcp root directory: %w", err)
-	}
-	ports, err := freePorts(ctx, 3)
-	if err != nil {
-		return nil, err
-	}
-	return startKCP(ctx, bin, rootDir, ports)
+	return StartKCPWithOptions(ctx, rootDir, Options{})
 }
 
-// startKCP starts bin on rootDir and ports, appending its output to
-// rootDir/kcp.log, and waits until it is ready.
-func startKCP(ctx context.Context, bin, rootDir string, ports []int) (*KCP, error) {
-	logFile, err := os.OpenFile(filepath.Join(rootDir, "kcp.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) //nolint:gosec // G304: the caller picks rootDir.
+// start runs the process and waits until it is ready; on failure it stops it.
+func (k *KCP) start(ctx context.Context) (*KCP, error) {
+	if err := os.MkdirAll(k.rootDir, 0o750); err != nil {
+		return nil, fmt.Errorf("creating kcp root directory: %w", err)
+	}
+	// Appended to, so that the log of a restarted kcp keeps the earlier runs.
+	logFile, err := os.OpenFile(k.LogPath(), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("creating kcp log: %w", err)
 	}
-	// Not CommandContext: the process outlives ctx until Stop is called.
-	cmd := exec.Command(bin, "start", //nolint:gosec,noctx // G204: the binary is KCPBinary's choice.
-		"--root-directory="+rootDir,
+	args := append([]string{"start",
+		"--root-directory=" + k.rootDir,
 		"--bind-address=127.0.0.1",
-		"--secure-port="+strconv.Itoa(ports[0]),
-		"--embedded-etcd-client-port="+strconv.Itoa(ports[1]),
-		"--embedded-etcd-peer-port="+strconv.Itoa(ports[2]),
-	)
+		"--secure-port=" + strconv.Itoa(k.ports[0]),
+		"--embedded-etcd-client-port=" + strconv.Itoa(k.ports[1]),
+		"--embedded-etcd-peer-port=" + strconv.Itoa(k.ports[2]),
+	}, k.args...)
+	cmd := exec.Command(k.bin, args...) //nolint:noctx // the process outlives ctx: Stop ends it.
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	stopWithParent(cmd)
+	StopWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		_ = logFile.Close()
-		return nil, fmt.Errorf("starting %s: %w", bin, err)
+		return nil, fmt.Errorf("starting %s: %w", k.bin, err)
 	}
-	k := &KCP{rootDir: rootDir, port: ports[0], ports: ports, cmd: cmd, exited: make(chan struct{})}
+	k.cmd, k.exited = cmd, make(chan struct{})
 	go func() {
 		k.waitErr = cmd.Wait()
 		_ = logFile.Close()
@@ -102,10 +92,10 @@ func startKCP(ctx context.Context, bin, rootDir string, ports []int) (*KCP, erro
 func (k *KCP) PID() int { return k.cmd.Process.Pid }
 
 // Port returns the secure port kcp serves on 127.0.0.1.
-func (k *KCP) Port() int { return k.port }
+func (k *KCP) Port() int { return k.ports[0] }
 
 // URL returns the base URL of the server, without a /clusters/ suffix.
-func (k *KCP) URL() string { return "https://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(k.port)) }
+func (k *KCP) URL() string { return "https://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(k.Port())) }
 
 // RootDir returns the kcp root directory.
 func (k *KCP) RootDir() string { return k.rootDir }
@@ -119,9 +109,9 @@ func (k *KCP) LogPath() string { return filepath.Join(k.rootDir, "kcp.log") }
 // Exited is closed once the kcp process has exited and been reaped.
 func (k *KCP) Exited() <-chan struct{} { return k.exited }
 
-// freePorts returns n distinct ports that were free on 127.0.0.1. All listeners
+// FreePorts returns n distinct ports that were free on 127.0.0.1. All listeners
 // stay open until every port is picked, so the ports differ from each other.
-func freePorts(ctx context.Context, n int) ([]int, error) {
+func FreePorts(ctx context.Context, n int) ([]int, error) {
 	var lc net.ListenConfig
 	listeners := make([]net.Listener, 0, n)
 	defer func() {

@@ -43,43 +43,35 @@ type Manager struct {
 	stopErr  error
 }
 
-// BuildManager builds cmd/synctarget-controller into dir, with the race
-// detector when race is set, and returns the binary's path.
+// BuildManager builds cmd/synctarget-controller into dir with GoBuild (so
+// with coverage when CoverDirEnv is set), with the race detector when race
+// is set, and returns the binary's path.
 func BuildManager(ctx context.Context, dir string, race bool) (string, error) {
-	root, err := RepoRoot()
-	if err != nil {
-		return "", err
-	}
 	bin := filepath.Join(dir, "synctarget-controller")
-	args := []string{"build", "-o", bin}
+	var flags []string
 	if race {
-		args = append(args, "-race")
+		flags = append(flags, "-race")
 	}
-	cmd := exec.CommandContext(ctx, "go", append(args, "./cmd/synctarget-controller")...) //nolint:gosec // G204: fixed arguments; only the output path varies.
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building the manager: %w\n%s", err, out)
-	}
-	return bin, nil
+	return bin, GoBuild(ctx, "./cmd/synctarget-controller", bin, flags...)
 }
 
 // StartManager starts the manager binary bin with args plus a
 // --bind-address on a free loopback port, appending its output to logPath.
 // It does not wait for readiness (see WaitReady); call Stop or Kill to end it.
 func StartManager(ctx context.Context, bin, logPath string, args ...string) (*Manager, error) {
-	ports, err := freePorts(ctx, 1)
+	ports, err := FreePorts(ctx, 1)
 	if err != nil {
 		return nil, err
 	}
 	addr := "127.0.0.1:" + strconv.Itoa(ports[0])
-	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600) //nolint:gosec // G304: the caller picks the log path.
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("opening the manager log: %w", err)
 	}
 	// Not CommandContext: the process outlives ctx until Stop or Kill.
-	cmd := exec.Command(bin, append(args, "--bind-address="+addr)...) //nolint:gosec,noctx // G204: tests choose the binary and flags.
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	stopWithParent(cmd)
+	cmd := exec.Command(bin, append(args, "--bind-address="+addr)...) //nolint:noctx // the process outlives ctx: Stop or Kill ends it.
+	cmd.Stdout, cmd.Stderr, cmd.Env = logFile, logFile, BinaryEnv()
+	StopWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		_ = logFile.Close()
 		return nil, fmt.Errorf("starting %s: %w", bin, err)

@@ -51,6 +51,32 @@ func (m *Manager) WaitReady(ctx context.Context, timeout time.Duration) error {
 	return err
 }
 
+// WaitServing waits until the manager leads (holds the Lease, or runs
+// without leader election), runs a runner for at least one endpoint, and
+// every runner's caches synced: from then on it reacts to every change.
+// /readyz alone does not say so: a standby is ready too.
+func (m *Manager) WaitServing(ctx context.Context, timeout time.Duration) error {
+	if err := m.WaitReady(ctx, timeout); err != nil {
+		return err
+	}
+	var last Metrics
+	err := wait.PollUntilContextTimeout(ctx, pollInterval, timeout, true, func(ctx context.Context) (bool, error) {
+		// A failed scrape counts as "not yet"; the timeout reports it.
+		if ms, err := m.Metrics(ctx); err == nil {
+			last = ms
+		}
+		runners := last.Sum("kcp_synctarget_endpoint_runners", nil)
+		return last.Sum("kcp_synctarget_leader", nil) == 1 && runners >= 1 &&
+			last.Sum("kcp_synctarget_endpoint_synced", nil) == runners, nil
+	})
+	if err != nil {
+		return fmt.Errorf("the manager is not serving (leader %v, runners %v, synced %v): %w",
+			last.Sum("kcp_synctarget_leader", nil), last.Sum("kcp_synctarget_endpoint_runners", nil),
+			last.Sum("kcp_synctarget_endpoint_synced", nil), err)
+	}
+	return nil
+}
+
 // Metrics scrapes /metrics once.
 func (m *Manager) Metrics(ctx context.Context) (Metrics, error) {
 	body, err := m.get(ctx, "/metrics")

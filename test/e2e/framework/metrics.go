@@ -17,121 +17,44 @@ limitations under the License.
 package framework
 
 import (
+	"bufio"
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"k8s.io/client-go/discovery"
 )
 
-// Sample is one series of a Prometheus text exposition and its value.
-type Sample struct {
-	Name   string
-	Labels map[string]string
-	Value  float64
+// Metrics returns the Prometheus text of kcp's /metrics, read as the shard admin.
+func (k *KCP) Metrics(ctx context.Context) (string, error) {
+	cfg, err := k.ShardAdminConfig()
+	if err != nil {
+		return "", err
+	}
+	client, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		return "", err
+	}
+	body, err := client.RESTClient().Get().AbsPath("/metrics").DoRaw(ctx)
+	if err != nil {
+		return "", fmt.Errorf("GET /metrics: %w", err)
+	}
+	return string(body), nil
 }
 
-// Metrics is one scrape of a /metrics endpoint.
-type Metrics []Sample
-
-// Sum adds the values of the samples named name whose labels include every
-// pair of match; a series that is missing counts as 0.
-func (m Metrics) Sum(name string, match map[string]string) float64 {
-	var sum float64
-	for _, s := range m {
-		if s.Name == name && s.matches(match) {
-			sum += s.Value
+// WorkqueueMetric returns the value of the client-go workqueue metric (e.g.
+// "workqueue_adds_total", "workqueue_depth") of the queue named queue in the
+// Prometheus text metrics, and whether that queue reports it at all.
+func WorkqueueMetric(metrics, metric, queue string) (float64, bool) {
+	prefix := metric + `{name="` + queue + `"} `
+	scanner := bufio.NewScanner(strings.NewReader(metrics))
+	scanner.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for scanner.Scan() {
+		if value, ok := strings.CutPrefix(scanner.Text(), prefix); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(value), 64)
+			return v, err == nil
 		}
 	}
-	return sum
-}
-
-// Has reports whether some sample is named name.
-func (m Metrics) Has(name string) bool {
-	for _, s := range m {
-		if s.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (s Sample) matches(match map[string]string) bool {
-	for k, v := range match {
-		if got, ok := s.Labels[k]; !ok || got != v {
-			return false
-		}
-	}
-	return true
-}
-
-// ParseMetrics parses the Prometheus text format: comment lines are skipped,
-// every other line is name{labels} value [timestamp].
-func ParseMetrics(text string) (Metrics, error) {
-	var out Metrics
-	for line := range strings.Lines(text) {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		s, err := parseSample(line)
-		if err != nil {
-			return nil, fmt.Errorf("parsing metrics line %q: %w", line, err)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-func parseSample(line string) (Sample, error) {
-	s := Sample{Labels: map[string]string{}}
-	end := strings.IndexAny(line, "{ ")
-	if end <= 0 {
-		return s, fmt.Errorf("no metric name")
-	}
-	s.Name, line = line[:end], line[end:]
-	if strings.HasPrefix(line, "{") {
-		rest, err := parseLabels(line[1:], s.Labels)
-		if err != nil {
-			return s, err
-		}
-		line = rest
-	}
-	fields := strings.Fields(line)
-	if len(fields) == 0 {
-		return s, fmt.Errorf("no value")
-	}
-	v, err := strconv.ParseFloat(fields[0], 64)
-	s.Value = v
-	return s, err
-}
-
-// parseLabels reads name="value" pairs up to the closing brace into labels
-// and returns what follows the brace. Values use Go's escapes (\\, \", \n).
-func parseLabels(in string, labels map[string]string) (string, error) {
-	for {
-		in = strings.TrimLeft(in, ", ")
-		if strings.HasPrefix(in, "}") {
-			return in[1:], nil
-		}
-		eq := strings.Index(in, "=\"")
-		if eq <= 0 {
-			return "", fmt.Errorf("malformed labels at %q", in)
-		}
-		name, rest := in[:eq], in[eq+2:]
-		end := 0
-		for end < len(rest) && rest[end] != '"' {
-			if rest[end] == '\\' {
-				end++
-			}
-			end++
-		}
-		if end >= len(rest) {
-			return "", fmt.Errorf("unterminated value of label %q", name)
-		}
-		value, err := strconv.Unquote(`"` + rest[:end] + `"`)
-		if err != nil {
-			return "", fmt.Errorf("value of label %q: %w", name, err)
-		}
-		labels[name] = value
-		in = rest[end+1:]
-	}
+	return 0, false
 }

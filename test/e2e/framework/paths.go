@@ -65,16 +65,21 @@ func KCPBinary() (string, error) {
 		}
 		bin = filepath.Join(root, "_output", "kcp-"+KCPVersion, "bin", "kcp")
 	}
-	info, err := os.Stat(bin) //nolint:gosec // G703: $KCP_BIN names the binary to run on purpose.
+	return bin, checkBinary(bin)
+}
+
+// checkBinary returns an error unless bin is an executable file.
+func checkBinary(bin string) error {
+	info, err := os.Stat(bin)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return "", fmt.Errorf("kcp binary not found at %s: run `make kcp` (hack/build-kcp.sh) first", bin)
+		return fmt.Errorf("kcp binary not found at %s: run `make kcp` (hack/build-kcp.sh) first", bin)
 	case err != nil:
-		return "", fmt.Errorf("kcp binary at %s: %w", bin, err)
+		return fmt.Errorf("kcp binary at %s: %w", bin, err)
 	case info.IsDir() || info.Mode().Perm()&0o111 == 0:
-		return "", fmt.Errorf("kcp binary at %s is not an executable file", bin)
+		return fmt.Errorf("kcp binary at %s is not an executable file", bin)
 	}
-	return bin, nil
+	return nil
 }
 
 // findModuleRoot walks up from dir to the directory whose go.mod declares modulePath.
@@ -92,7 +97,7 @@ func findModuleRoot(dir string) (string, bool) {
 }
 
 func isModuleRoot(dir string) bool {
-	f, err := os.Open(filepath.Join(dir, "go.mod")) //nolint:gosec // G304: reading go.mod files is the point.
+	f, err := os.Open(filepath.Join(dir, "go.mod"))
 	if err != nil {
 		return false
 	}

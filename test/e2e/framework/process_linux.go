@@ -21,9 +21,15 @@ import (
 	"syscall"
 )
 
-// stopWithParent makes the kernel send SIGTERM to kcp if this process dies
-// without calling Stop (a test binary killed by -timeout, say), so no kcp
-// outlives the tests that started it.
-func stopWithParent(cmd *exec.Cmd) {
+// StopWithParent makes the kernel send SIGTERM to cmd's process if this
+// process dies without stopping it (a test binary killed by -timeout, say), so
+// no kcp or controller outlives the tests that started it.
+func StopWithParent(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+}
+
+// groupAttr starts a process as the leader of a new process group that gets
+// SIGTERM if this process dies without stopping it.
+func groupAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 }

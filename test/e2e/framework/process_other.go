@@ -18,7 +18,13 @@ limitations under the License.
 
 package framework
 
-import "os/exec"
+import (
+	"os/exec"
+	"syscall"
+)
 
-// stopWithParent does nothing here: only Linux has a parent-death signal.
-func stopWithParent(*exec.Cmd) {}
+// StopWithParent does nothing here: only Linux has a parent-death signal.
+func StopWithParent(*exec.Cmd) {}
+
+// groupAttr starts a process as the leader of a new process group.
+func groupAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }

@@ -44,11 +44,8 @@ func (k *KCP) StartAgain(ctx context.Context) (*KCP, error) {
 	default:
 		return nil, fmt.Errorf("kcp (pid %d) is still running: Stop or Kill it first", k.PID())
 	}
-	bin, err := KCPBinary()
-	if err != nil {
-		return nil, err
-	}
-	return startKCP(ctx, bin, k.rootDir, k.ports)
+	next := &KCP{rootDir: k.rootDir, bin: k.bin, args: k.args, ports: k.ports}
+	return next.start(ctx)
 }
 
 // killAndWait sends SIGKILL to proc unless exited is closed already, then

@@ -28,11 +28,34 @@ import (
 // the test failed, logs the last 50 lines of its log first.
 func StartKCPForTest(t testing.TB) *KCP {
 	t.Helper()
-	k, err := StartKCP(t.Context(), t.TempDir())
+	return StartKCPWithOptionsForTest(t, Options{})
+}
+
+// StartKCPWithOptionsForTest is StartKCPForTest with a chosen binary and flags.
+func StartKCPWithOptionsForTest(t testing.TB, opts Options) *KCP {
+	t.Helper()
+	k, err := StartKCPWithOptions(t.Context(), t.TempDir(), opts)
 	if err != nil {
 		t.Fatalf("starting kcp: %v", err)
 	}
 	// Registered after t.TempDir, so it runs before the directory is removed.
+	stopAtCleanup(t, k)
+	return k
+}
+
+// RestartKCPForTest restarts k on its root directory (see KCP.Restart) and
+// returns the new server, which cleanup stops.
+func RestartKCPForTest(t testing.TB, k *KCP) *KCP {
+	t.Helper()
+	next, err := k.Restart(t.Context())
+	if err != nil {
+		t.Fatalf("restarting kcp: %v", err)
+	}
+	stopAtCleanup(t, next)
+	return next
+}
+
+func stopAtCleanup(t testing.TB, k *KCP) {
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("last 50 lines of %s:\n%s", k.LogPath(), k.LogTail(50))
@@ -41,7 +64,6 @@ func StartKCPForTest(t testing.TB) *KCP {
 			t.Errorf("stopping kcp: %v", err)
 		}
 	})
-	return k
 }
 
 // NewWorkspaceForTest creates a Ready workspace in parent named prefix plus a

@@ -44,12 +44,26 @@ const (
 // or reuses it if it exists, waits until it is Ready and returns its path.
 // base must be a config without a /clusters/ suffix (see KCP.BaseConfig).
 func CreateWorkspace(ctx context.Context, base *rest.Config, parent logicalcluster.Path, name string) (logicalcluster.Path, error) {
+	return createWorkspace(ctx, base, parent, &tenancyv1alpha1.Workspace{ObjectMeta: metav1.ObjectMeta{Name: name}})
+}
+
+// CreateWorkspaceOnShard is CreateWorkspace placing the workspace on the
+// shard named shard (every Shard carries its name as label "name").
+func CreateWorkspaceOnShard(ctx context.Context, base *rest.Config, parent logicalcluster.Path, name, shard string) (logicalcluster.Path, error) {
+	ws := &tenancyv1alpha1.Workspace{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	ws.Spec.Location = &tenancyv1alpha1.WorkspaceLocation{
+		Selector: &metav1.LabelSelector{MatchLabels: map[string]string{"name": shard}},
+	}
+	return createWorkspace(ctx, base, parent, ws)
+}
+
+func createWorkspace(ctx context.Context, base *rest.Config, parent logicalcluster.Path, ws *tenancyv1alpha1.Workspace) (logicalcluster.Path, error) {
+	name := ws.Name
 	client, err := kcpclientset.NewForConfig(base)
 	if err != nil {
 		return logicalcluster.Path{}, err
 	}
 	workspaces := client.Cluster(parent).TenancyV1alpha1().Workspaces()
-	ws := &tenancyv1alpha1.Workspace{ObjectMeta: metav1.ObjectMeta{Name: name}}
 	if _, err := workspaces.Create(ctx, ws, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 		return logicalcluster.Path{}, fmt.Errorf("creating workspace %s in %s: %w", name, parent, err)
 	}

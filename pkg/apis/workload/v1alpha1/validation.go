@@ -17,6 +17,7 @@ limitations under the License.
 package v1alpha1
 
 import (
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/sets"
@@ -60,41 +61,52 @@ func ValidateKCPCluster(value string, fldPath *field.Path) field.ErrorList {
 }
 
 // ValidateSupportedAPIExports checks every entry is "<export>" or
-// "<workspace path>:<export>", with no duplicates and within the bounds.
+// "<workspace path>:<export>", with no duplicates and within the bounds. A
+// valid list costs no allocation: the controller checks it on every reconcile.
 func ValidateSupportedAPIExports(refs []string, fldPath *field.Path) field.ErrorList {
 	var allErrs field.ErrorList
+	var seen sets.Set[string] // only for lists too long to scan for duplicates
 	if len(refs) > MaxSupportedAPIExports {
 		allErrs = append(allErrs, field.TooMany(fldPath, len(refs), MaxSupportedAPIExports))
+		seen = sets.New[string]()
 	}
-	seen := sets.New[string]()
 	for i, ref := range refs {
-		idxPath := fldPath.Index(i)
-		if seen.Has(ref) {
-			allErrs = append(allErrs, field.Duplicate(idxPath, ref))
+		var duplicate bool
+		if seen != nil {
+			duplicate = seen.Has(ref)
+			seen.Insert(ref)
+		} else {
+			duplicate = slices.Contains(refs[:i], ref)
+		}
+		if duplicate {
+			allErrs = append(allErrs, field.Duplicate(fldPath.Index(i), ref))
 			continue
 		}
-		seen.Insert(ref)
-		allErrs = append(allErrs, validateAPIExportReference(ref, idxPath)...)
+		if err := validateAPIExportReference(ref, fldPath, i); err != nil {
+			allErrs = append(allErrs, err)
+		}
 	}
 	return allErrs
 }
 
-func validateAPIExportReference(ref string, fldPath *field.Path) field.ErrorList {
+// validateAPIExportReference checks refs[i]; it builds the field path of the
+// entry only when reporting an error.
+func validateAPIExportReference(ref string, fldPath *field.Path, i int) *field.Error {
 	if ref == "" {
-		return field.ErrorList{field.Required(fldPath, "an APIExport reference such as \"root:org:my-export\" is required")}
+		return field.Required(fldPath.Index(i), "an APIExport reference such as \"root:org:my-export\" is required")
 	}
 	if len(ref) > MaxAPIExportReferenceLength {
-		return field.ErrorList{field.TooLong(fldPath, ref, MaxAPIExportReferenceLength)}
+		return field.TooLong(fldPath.Index(i), ref, MaxAPIExportReferenceLength)
 	}
 	name := ref
-	if i := strings.LastIndex(ref, ":"); i >= 0 {
-		if !isClusterPath(ref[:i]) {
-			return field.ErrorList{field.Invalid(fldPath, ref, "the workspace path before the last ':' must be a logical cluster path such as \"root:org\"")}
+	if j := strings.LastIndex(ref, ":"); j >= 0 {
+		if !isClusterPath(ref[:j]) {
+			return field.Invalid(fldPath.Index(i), ref, "the workspace path before the last ':' must be a logical cluster path such as \"root:org\"")
 		}
-		name = ref[i+1:]
+		name = ref[j+1:]
 	}
 	if msgs := validation.IsDNS1123Subdomain(name); len(msgs) > 0 {
-		return field.ErrorList{field.Invalid(fldPath, ref, "the APIExport name must be a DNS-1123 subdomain: "+strings.Join(msgs, "; "))}
+		return field.Invalid(fldPath.Index(i), ref, "the APIExport name must be a DNS-1123 subdomain: "+strings.Join(msgs, "; "))
 	}
 	return nil
 }

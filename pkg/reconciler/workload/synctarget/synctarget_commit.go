@@ -18,70 +18,59 @@ package synctarget
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
+	"sync/atomic"
 
-	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
-	"k8s.io/klog/v2"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	kcpclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	workloadv1alpha1client "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/typed/workload/v1alpha1"
 )
 
-// statusPatch is the JSON merge patch commit sends to the status subresource.
-// The old resourceVersion and uid are preconditions: a stale write gets a 409.
-type statusPatch struct {
-	Metadata statusPatchMetadata                `json:"metadata"`
-	Status   *workloadv1alpha1.SyncTargetStatus `json:"status"`
+// statusClusterPatcher is the cluster-aware patcher the committer writes
+// through. It names ControllerName as the field manager of every write and
+// counts the outcomes for the metrics.
+type statusClusterPatcher struct {
+	client kcpclientset.ClusterInterface
+	stats  *writeStats
 }
 
-type statusPatchMetadata struct {
-	ResourceVersion string    `json:"resourceVersion"`
-	UID             types.UID `json:"uid"`
+func (p *statusClusterPatcher) Cluster(cluster logicalcluster.Path) Patcher {
+	return &statusPatcher{client: p.client.Cluster(cluster).WorkloadV1alpha1().SyncTargets(), stats: p.stats}
 }
 
-// commit writes the status of obj when it differs from that of old, the
-// object as read from the cache. An unchanged status costs no request.
-func (c *controller) commit(ctx context.Context, old, obj *workloadv1alpha1.SyncTarget) error {
-	logger := klog.FromContext(ctx)
-	if equality.Semantic.DeepEqual(old.Status, obj.Status) {
-		logger.V(4).Info("status unchanged, not patching")
-		return nil
-	}
+type statusPatcher struct {
+	client workloadv1alpha1client.SyncTargetInterface
+	stats  *writeStats
+}
 
-	patch, err := json.Marshal(statusPatch{
-		Metadata: statusPatchMetadata{ResourceVersion: old.ResourceVersion, UID: old.UID},
-		Status:   &obj.Status,
-	})
-	if err != nil {
-		return fmt.Errorf("failed to build the status patch: %w", err)
-	}
+func (p *statusPatcher) Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, subresources ...string) (*SyncTarget, error) {
+	opts.FieldManager = ControllerName
+	st, err := p.client.Patch(ctx, name, pt, data, opts, subresources...)
+	p.stats.record(st, err)
+	return st, err
+}
 
-	ready := meta.FindStatusCondition(obj.Status.Conditions, workloadv1alpha1.ReadyCondition)
-	isReady := ready != nil && ready.Status == metav1.ConditionTrue
-	logger.V(3).Info("patching status", "resourceVersion", old.ResourceVersion, "ready", isReady)
-	if err := c.patchStatus(ctx, logicalcluster.From(old), old.Name, patch); err != nil {
-		if apierrors.IsConflict(err) {
-			c.conflicts.Add(1)
-			return fmt.Errorf("SyncTarget changed since resourceVersion %s, will retry: %w", old.ResourceVersion, err)
-		}
-		return fmt.Errorf("failed to patch the status: %w", err)
-	}
+// writeStats counts the writes the controller sent, by outcome.
+type writeStats struct {
+	readyWrites    atomic.Int64
+	notReadyWrites atomic.Int64
+	conflicts      atomic.Int64
+}
 
-	if isReady {
-		c.readyWrites.Add(1)
-	} else {
-		c.notReadyWrites.Add(1)
+func (s *writeStats) record(st *SyncTarget, err error) {
+	switch {
+	case apierrors.IsConflict(err):
+		s.conflicts.Add(1)
+	case err != nil || st == nil:
+	case meta.IsStatusConditionTrue(st.Status.Conditions, workloadv1alpha1.ReadyCondition):
+		s.readyWrites.Add(1)
+	default:
+		s.notReadyWrites.Add(1)
 	}
-	reason := ""
-	if ready != nil {
-		reason = ready.Reason
-	}
-	logger.V(3).Info("patched status", "ready", isReady, "reason", reason, "lastSyncTime", obj.Status.LastSyncTime)
-	return nil
 }

@@ -19,12 +19,9 @@ package synctarget
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
-	"k8s.io/apimachinery/pkg/types"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
@@ -34,16 +31,21 @@ import (
 	"github.com/kcp-dev/logicalcluster/v3"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	"github.com/kcp-dev/kcp/pkg/logging"
+	"github.com/kcp-dev/kcp/pkg/reconciler/committer"
+	"github.com/kcp-dev/kcp/pkg/reconciler/events"
+	"github.com/kcp-dev/kcp/pkg/tombstone"
 	kcpclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	workloadv1alpha1informers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions/workload/v1alpha1"
 )
 
-// ControllerName is the name of the SyncTarget controller, used for its queue,
-// its logger and its user agent.
+// ControllerName names the controller's queue, logger, user agent and field
+// manager.
 const ControllerName = "kcp-synctarget"
 
 // NewController returns a controller that keeps the Ready condition and the
-// LastSyncTime of every SyncTarget in step with its spec.
+// LastSyncTime of every SyncTarget the informer sees in step with its spec,
+// writing through kcpClusterClient only when a status really changes.
 func NewController(
 	kcpClusterClient kcpclientset.ClusterInterface,
 	syncTargetInformer workloadv1alpha1informers.SyncTargetClusterInformer,
@@ -53,73 +55,58 @@ func NewController(
 			workqueue.DefaultTypedControllerRateLimiter[string](),
 			workqueue.TypedRateLimitingQueueConfig[string]{Name: ControllerName},
 		),
-		getSyncTarget: func(cluster logicalcluster.Name, name string) (*workloadv1alpha1.SyncTarget, error) {
+		getSyncTarget: func(cluster logicalcluster.Name, name string) (*SyncTarget, error) {
 			return syncTargetInformer.Lister().Cluster(cluster).Get(name)
 		},
-		listSyncTargets: func() ([]*workloadv1alpha1.SyncTarget, error) {
+		listSyncTargets: func() ([]*SyncTarget, error) {
 			return syncTargetInformer.Lister().List(labels.Everything())
-		},
-		patchStatus: func(ctx context.Context, cluster logicalcluster.Name, name string, patch []byte) error {
-			_, err := kcpClusterClient.Cluster(cluster.Path()).WorkloadV1alpha1().SyncTargets().
-				Patch(ctx, name, types.MergePatchType, patch, metav1.PatchOptions{}, "status")
-			return err
 		},
 		now: time.Now,
 	}
+	c.commit = committer.NewCommitter[*SyncTarget, Patcher, *SyncTargetSpec, *SyncTargetStatus](
+		&statusClusterPatcher{client: kcpClusterClient, stats: &c.stats})
 
-	if _, err := syncTargetInformer.Informer().AddEventHandler(cache.ResourceEventHandlerFuncs{
-		AddFunc:    c.enqueue,
-		UpdateFunc: c.updated,
-		DeleteFunc: c.deleted,
-	}); err != nil {
+	_, err := syncTargetInformer.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerFuncs{
+		AddFunc:    func(obj any) { c.enqueue(tombstone.Obj[*SyncTarget](obj)) },
+		UpdateFunc: func(_, obj any) { c.enqueue(tombstone.Obj[*SyncTarget](obj)) },
+		DeleteFunc: func(obj any) { c.enqueue(tombstone.Obj[*SyncTarget](obj)) },
+	}))
+	if err != nil {
 		return nil, fmt.Errorf("failed to add the %s event handler: %w", ControllerName, err)
 	}
-
 	return c, nil
 }
 
-// controller reconciles SyncTargets. Its dependencies are func fields so that
-// tests can replace each of them with a fake.
+type (
+	SyncTarget       = workloadv1alpha1.SyncTarget
+	SyncTargetSpec   = workloadv1alpha1.SyncTargetSpec
+	SyncTargetStatus = workloadv1alpha1.SyncTargetStatus
+	Patcher          = committer.Patcher[*SyncTarget]
+	Resource         = committer.Resource[*SyncTargetSpec, *SyncTargetStatus]
+	CommitFunc       = func(context.Context, *Resource, *Resource) error
+)
+
+// controller reconciles SyncTargets. Its dependencies are func fields, so a
+// test sets only those its case needs.
 type controller struct {
 	queue workqueue.TypedRateLimitingInterface[string]
 
-	getSyncTarget   func(cluster logicalcluster.Name, name string) (*workloadv1alpha1.SyncTarget, error)
-	listSyncTargets func() ([]*workloadv1alpha1.SyncTarget, error)
-	patchStatus     func(ctx context.Context, cluster logicalcluster.Name, name string, patch []byte) error
+	getSyncTarget   func(cluster logicalcluster.Name, name string) (*SyncTarget, error)
+	listSyncTargets func() ([]*SyncTarget, error)
+	commit          CommitFunc
 	now             func() time.Time
 
-	readyWrites    atomic.Int64
-	notReadyWrites atomic.Int64
-	conflicts      atomic.Int64
+	stats writeStats
 }
 
-// enqueue adds the key of obj, a SyncTarget, to the queue.
-func (c *controller) enqueue(obj any) {
-	logger := klog.LoggerWithValues(klog.Background(), "reconciler", ControllerName)
-	key, err := kcpcache.DeletionHandlingMetaClusterNamespaceKeyFunc(obj)
+// enqueue adds the key of a SyncTarget to the queue.
+func (c *controller) enqueue(st *SyncTarget) {
+	logger := logging.WithReconciler(klog.Background(), ControllerName)
+	key, err := kcpcache.DeletionHandlingMetaClusterNamespaceKeyFunc(st)
 	if err != nil {
 		utilruntime.HandleErrorWithLogger(logger, err, "failed to compute the queue key")
 		return
 	}
-	klog.LoggerWithValues(logger, "key", key).V(4).Info("queueing SyncTarget")
+	logging.WithQueueKey(logger, key).V(4).Info("queueing SyncTarget")
 	c.queue.Add(key)
-}
-
-// updated enqueues a changed SyncTarget. Resyncs deliver the object again with
-// an unchanged resourceVersion: they carry no news and are dropped.
-func (c *controller) updated(oldObj, newObj any) {
-	oldMeta, oldOK := oldObj.(metav1.Object)
-	newMeta, newOK := newObj.(metav1.Object)
-	if oldOK && newOK && oldMeta.GetResourceVersion() == newMeta.GetResourceVersion() {
-		return
-	}
-	c.enqueue(newObj)
-}
-
-// deleted enqueues a deleted SyncTarget; process then finds it gone.
-func (c *controller) deleted(obj any) {
-	if tombstone, ok := obj.(cache.DeletedFinalStateUnknown); ok {
-		obj = tombstone.Obj
-	}
-	c.enqueue(obj)
 }

@@ -17,116 +17,110 @@ limitations under the License.
 package synctarget
 
 import (
+	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/tools/cache"
+	"k8s.io/apimachinery/pkg/types"
 
-	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	"github.com/kcp-dev/logicalcluster/v3"
+
+	workloadv1alpha1client "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/typed/workload/v1alpha1"
+	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
-func TestEventHandlers(t *testing.T) {
+// TestEventHandlersQueueEveryChange checks the handlers NewController
+// registers: adds, updates and deletes in any logical cluster queue the key.
+func TestEventHandlersQueueEveryChange(t *testing.T) {
 	t.Parallel()
 
-	st := newSyncTarget("team-a", "st", "root:org:team")
-	changed := st.DeepCopy()
-	changed.ResourceVersion = "2"
+	s := newFakeAPIServer(newSyncTarget("team-a", "st", "root:org:a"), newSyncTarget("team-b", "st", "root:org:b"))
+	factory := kcpinformers.NewSharedInformerFactory(s.client, 0)
+	c, err := NewController(s.client, factory.Workload().V1alpha1().SyncTargets())
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(t.Context())
+	factory.Start(ctx.Done())
+	t.Cleanup(func() {
+		cancel()
+		factory.Shutdown()
+	})
 
-	tests := map[string]struct {
-		event    func(c *controller)
-		wantKeys []string
-	}{
-		"add enqueues": {
-			event:    func(c *controller) { c.enqueue(st) },
-			wantKeys: []string{"team-a|st"},
-		},
-		"update with a new resourceVersion enqueues": {
-			event:    func(c *controller) { c.updated(st, changed) },
-			wantKeys: []string{"team-a|st"},
-		},
-		"resync is dropped": {
-			event: func(c *controller) { c.updated(st, st.DeepCopy()) },
-		},
-		"delete enqueues": {
-			event:    func(c *controller) { c.deleted(st) },
-			wantKeys: []string{"team-a|st"},
-		},
-		"delete tombstone is unwrapped": {
-			event:    func(c *controller) { c.deleted(cache.DeletedFinalStateUnknown{Key: "ignored", Obj: st}) },
-			wantKeys: []string{"team-a|st"},
-		},
-		"tombstone without object is reported, not enqueued": {
-			event: func(c *controller) { c.deleted(cache.DeletedFinalStateUnknown{Key: "team-a|st"}) },
-		},
-		"not an object is reported, not enqueued": {
-			event: func(c *controller) { c.enqueue("team-a|st") },
-		},
-		"objects in two clusters get two keys": {
-			event: func(c *controller) {
-				c.enqueue(st)
-				c.enqueue(newSyncTarget("team-b", "st", "root:org:team"))
-				c.enqueue(st)
-			},
-			wantKeys: []string{"team-a|st", "team-b|st"},
-		},
-	}
+	require.ElementsMatch(t, []string{"team-a|st", "team-b|st"}, drain(t, c, 2), "adds")
 
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
+	client := s.client.Cluster(logicalcluster.NewPath("team-b")).WorkloadV1alpha1().SyncTargets()
+	require.NoError(t, client.Delete(t.Context(), "st", metav1.DeleteOptions{}))
+	require.Equal(t, []string{"team-b|st"}, drain(t, c, 1), "delete")
 
-			c := newTestController(&fakes{}, nil, nil, nil)
-			tc.event(c)
-
-			var keys []string
-			for c.queue.Len() > 0 {
-				key, _ := c.queue.Get()
-				keys = append(keys, key)
-				c.queue.Done(key)
-			}
-			require.Equal(t, tc.wantKeys, keys)
-		})
-	}
+	st := newSyncTarget("team-a", "st", "root:org:a")
+	st.ResourceVersion = "2"
+	_, err = s.client.Cluster(logicalcluster.NewPath("team-a")).WorkloadV1alpha1().SyncTargets().Update(t.Context(), st, metav1.UpdateOptions{})
+	require.NoError(t, err)
+	require.Equal(t, []string{"team-a|st"}, drain(t, c, 1), "update")
 }
 
-func TestReadyCounts(t *testing.T) {
+// drain waits for n keys in the queue and takes them out.
+func drain(t *testing.T, c *controller, n int) []string {
+	t.Helper()
+	require.Eventually(t, func() bool { return c.queue.Len() == n }, 10*time.Second, 10*time.Millisecond)
+	keys := make([]string, 0, n)
+	for range n {
+		key, _ := c.queue.Get()
+		c.queue.Done(key)
+		keys = append(keys, key)
+	}
+	return keys
+}
+
+// recordingClient remembers the options of the last Patch.
+type recordingClient struct {
+	workloadv1alpha1client.SyncTargetInterface
+	opts metav1.PatchOptions
+}
+
+func (r *recordingClient) Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, subresources ...string) (*SyncTarget, error) {
+	r.opts = opts
+	return r.SyncTargetInterface.Patch(ctx, name, pt, data, opts, subresources...)
+}
+
+func TestStatusPatcherNamesItsFieldManager(t *testing.T) {
 	t.Parallel()
 
-	ready := newSyncTarget("team-a", "ready", "root:a",
-		withReady(metav1.ConditionTrue, workloadv1alpha1.SyncTargetReadyReason, readyMessage, 1))
-	notReady := newSyncTarget("team-a", "not-ready", "Root",
-		withReady(metav1.ConditionFalse, workloadv1alpha1.InvalidKCPClusterReason, "bad", 1))
-	unknown := newSyncTarget("team-b", "unknown", "root:b",
-		withReady(metav1.ConditionUnknown, "Unknown", "not yet", 1))
-	fresh := newSyncTarget("team-b", "fresh", "root:b", withCondition(syncerReady))
+	s := newFakeAPIServer(newSyncTarget("team-a", "st", "root:org:a"))
+	patcher := (&statusClusterPatcher{client: s.client, stats: &writeStats{}}).Cluster(logicalcluster.NewPath("team-a"))
+	client := &recordingClient{SyncTargetInterface: patcher.(*statusPatcher).client}
+	patcher.(*statusPatcher).client = client
 
-	tests := map[string]struct {
-		objs         []*workloadv1alpha1.SyncTarget
-		listErr      error
-		wantReady    int
-		wantNotReady int
-		wantErr      bool
-	}{
-		"empty": {},
-		"mixed, without a condition is not ready": {objs: []*workloadv1alpha1.SyncTarget{ready, notReady, unknown, fresh, ready}, wantReady: 2, wantNotReady: 3},
-		"list error": {listErr: errBoom, wantErr: true},
+	_, err := patcher.Patch(t.Context(), "st", types.MergePatchType,
+		[]byte(`{"metadata":{"resourceVersion":"1","uid":"uid-st"},"status":{"lastSyncTime":`+nowJSON+`}}`), metav1.PatchOptions{}, "status")
+	require.NoError(t, err)
+	require.Equal(t, ControllerName, client.opts.FieldManager)
+	require.Equal(t, map[string]int{"team-a|st": 1}, s.successfulWrites())
+}
+
+func TestWriteStatsAndReadyCounts(t *testing.T) {
+	t.Parallel()
+
+	c := newTestController()
+	c.stats.record(newSyncTarget("team-a", "a", "root:a", withReady()), nil)
+	c.stats.record(newSyncTarget("team-a", "b", "Root"), nil)
+	c.stats.record(nil, apierrors.NewConflict(syncTargetsGVR.GroupResource(), "c", errors.New("modified")))
+	c.stats.record(nil, errors.New("connection refused"))
+	ready, notReady := c.StatusWritesByReady()
+	require.Equal(t, [4]int64{1, 1, 1, 2}, [4]int64{ready, notReady, c.Conflicts(), c.StatusWrites()})
+
+	c.listSyncTargets = func() ([]*SyncTarget, error) {
+		return []*SyncTarget{newSyncTarget("team-a", "a", "root:a", withReady()), newSyncTarget("team-a", "b", "root:b")}, nil
 	}
+	readyN, notReadyN, err := c.ReadyCounts()
+	require.NoError(t, err)
+	require.Equal(t, [2]int{1, 1}, [2]int{readyN, notReadyN})
 
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-
-			c := &controller{listSyncTargets: func() ([]*workloadv1alpha1.SyncTarget, error) { return tc.objs, tc.listErr }}
-			gotReady, gotNotReady, err := c.ReadyCounts()
-			if tc.wantErr {
-				require.ErrorIs(t, err, errBoom)
-			} else {
-				require.NoError(t, err)
-			}
-			require.Equal(t, tc.wantReady, gotReady)
-			require.Equal(t, tc.wantNotReady, gotNotReady)
-		})
-	}
+	c.listSyncTargets = func() ([]*SyncTarget, error) { return nil, errors.New("cache gone") }
+	_, _, err = c.ReadyCounts()
+	require.EqualError(t, err, "cache gone")
 }

@@ -22,25 +22,25 @@ import (
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
-// The methods below let the server export metrics without this package
-// depending on Prometheus. They are safe for concurrent use.
+// The methods below let a server export metrics without this package
+// depending on a metrics registry. They are safe for concurrent use.
 
-// StatusWrites returns how many status patches succeeded since the start.
+// StatusWrites returns how many writes kcp accepted since the start.
 func (c *controller) StatusWrites() int64 {
 	ready, notReady := c.StatusWritesByReady()
 	return ready + notReady
 }
 
-// StatusWritesByReady splits StatusWrites by the Ready condition written:
-// True, or anything else.
+// StatusWritesByReady splits StatusWrites by the Ready condition kcp returned
+// after the write: True, or anything else.
 func (c *controller) StatusWritesByReady() (ready, notReady int64) {
-	return c.readyWrites.Load(), c.notReadyWrites.Load()
+	return c.stats.readyWrites.Load(), c.stats.notReadyWrites.Load()
 }
 
-// Conflicts returns how many status patches were refused with a 409 because
-// the object had changed since it was read.
+// Conflicts returns how many writes kcp refused with a 409 because the
+// SyncTarget had changed since it was read; each is retried.
 func (c *controller) Conflicts() int64 {
-	return c.conflicts.Load()
+	return c.stats.conflicts.Load()
 }
 
 // ReadyCounts counts the SyncTargets in the cache whose Ready condition is

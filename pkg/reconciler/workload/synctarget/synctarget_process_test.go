@@ -17,227 +17,119 @@ limitations under the License.
 package synctarget
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
-	"k8s.io/apimachinery/pkg/api/meta"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/util/workqueue"
+	"k8s.io/apimachinery/pkg/runtime"
 
-	"github.com/kcp-dev/logicalcluster/v3"
+	kcptesting "github.com/kcp-dev/client-go/third_party/k8s.io/client-go/testing"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
-// recordedPatch is one call of the fake patchStatus.
-type recordedPatch struct {
-	cluster logicalcluster.Name
-	name    string
-	patch   []byte
+const (
+	nowJSON     = `"2026-03-04T05:06:07Z"`
+	earlierJSON = `"2026-03-04T04:06:07Z"`
+	preconds    = `"metadata":{"resourceVersion":"1","uid":"uid-st"}`
+	readyTrue   = `{"type":"Ready","status":"True","reason":"SyncTargetReady","message":"The SyncTarget spec is valid.",`
+	syncerJSON  = `{"type":"SyncerReady","status":"Unknown","reason":"Heartbeat","message":"owned by a syncer","observedGeneration":7,"lastTransitionTime":` + earlierJSON + `}`
+)
+
+// failPatches makes the fake answer every status patch with err.
+func failPatches(err error) kcptesting.ReactionFunc {
+	return func(kcptesting.Action) (bool, runtime.Object, error) { return true, nil, err }
 }
-
-// fakes records what the controller asks of its dependencies.
-type fakes struct {
-	mu      sync.Mutex
-	gets    []string
-	patches []recordedPatch
-}
-
-func (f *fakes) recordGet(key string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.gets = append(f.gets, key)
-}
-
-// newTestController returns a controller whose getSyncTarget serves obj (or
-// getErr) and whose patchStatus records the patch and returns patchErr.
-func newTestController(f *fakes, obj *workloadv1alpha1.SyncTarget, getErr, patchErr error) *controller {
-	return &controller{
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(
-			workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: ControllerName},
-		),
-		getSyncTarget: func(cluster logicalcluster.Name, name string) (*workloadv1alpha1.SyncTarget, error) {
-			f.recordGet(cluster.String() + "|" + name)
-			if getErr != nil {
-				return nil, getErr
-			}
-			return obj, nil
-		},
-		patchStatus: func(_ context.Context, cluster logicalcluster.Name, name string, patch []byte) error {
-			f.mu.Lock()
-			defer f.mu.Unlock()
-			f.patches = append(f.patches, recordedPatch{cluster: cluster, name: name, patch: patch})
-			return patchErr
-		},
-		now: func() time.Time { return testNow },
-	}
-}
-
-var errBoom = errors.New("boom")
-
-func isBoom(err error) bool { return errors.Is(err, errBoom) }
 
 func TestProcess(t *testing.T) {
 	t.Parallel()
 
-	gr := workloadv1alpha1.Resource("synctargets")
-	reconciled := newSyncTarget("team-a", "st", "root:org:team", withCondition(syncerReady),
-		withReady(metav1.ConditionTrue, workloadv1alpha1.SyncTargetReadyReason, readyMessage, 1))
-
+	newST := newSyncTarget("team-a", "st", "root:org:team")
 	tests := map[string]struct {
-		key           string
-		obj           *workloadv1alpha1.SyncTarget
-		getErr        error
-		patchErr      error
-		wantGets      []string
-		wantPatch     bool
-		wantErr       func(error) bool
-		wantConflicts int64
-		wantReady     int64
-		wantNotReady  int64
+		obj        *SyncTarget
+		cached     bool // in the informer's indexer; false: deleted before handled
+		key        string
+		react      kcptesting.ReactionFunc
+		wantErr    func(error) bool
+		wantPatch  string   // "" for no write
+		wantCounts [3]int64 // ready writes, not-ready writes, conflicts
 	}{
-		"unchanged status sends nothing": {
-			key: "team-a|st", obj: reconciled, wantGets: []string{"team-a|st"},
+		"a new SyncTarget becomes Ready in one status patch": {
+			obj: newST, cached: true,
+			wantPatch:  `{` + preconds + `,"status":{"conditions":[` + readyTrue + `"observedGeneration":1,"lastTransitionTime":` + nowJSON + `}],"lastSyncTime":` + nowJSON + `}}`,
+			wantCounts: [3]int64{1, 0, 0},
 		},
-		"new valid target is patched once": {
-			key: "team-a|st", obj: newSyncTarget("team-a", "st", "root:org:team", withCondition(syncerReady)),
-			wantGets: []string{"team-a|st"}, wantPatch: true, wantReady: 1,
+		"an invalid spec gets Ready=False with the reason and the bad value": {
+			obj: newSyncTarget("team-a", "st", "Root:Org"), cached: true,
+			wantPatch: `{` + preconds + `,"status":{"conditions":[{"type":"Ready","status":"False","reason":"InvalidKCPCluster",` +
+				`"message":"spec.kcpCluster: Invalid value: \"Root:Org\": must be a logical cluster path: colon-separated lower-case alphanumeric segments of at most 63 characters, '-' allowed inside, e.g. \"root:org:team\"",` +
+				`"observedGeneration":1,"lastTransitionTime":` + nowJSON + `}],"lastSyncTime":` + nowJSON + `}}`,
+			wantCounts: [3]int64{0, 1, 0},
 		},
-		"new invalid target is patched once": {
-			key: "team-b|st", obj: newSyncTarget("team-b", "st", "Root"),
-			wantGets: []string{"team-b|st"}, wantPatch: true, wantNotReady: 1,
+		"a Ready SyncTarget costs no request": {
+			obj: newSyncTarget("team-a", "st", "root:org:team", withCondition(syncerReady), withReady()), cached: true,
 		},
-		"conflict is counted and returned": {
-			key: "team-a|st", obj: newSyncTarget("team-a", "st", "root:org:team"),
-			patchErr: apierrors.NewConflict(gr, "st", errBoom),
-			wantGets: []string{"team-a|st"}, wantPatch: true, wantErr: apierrors.IsConflict, wantConflicts: 1,
+		"a new generation moves observedGeneration and lastSyncTime, not lastTransitionTime": {
+			obj:    newSyncTarget("team-a", "st", "root:org:team", withGeneration(2), withCondition(syncerReady), withReady()),
+			cached: true,
+			wantPatch: `{` + preconds + `,"status":{"conditions":[` + syncerJSON + `,` + readyTrue +
+				`"observedGeneration":2,"lastTransitionTime":` + earlierJSON + `}],"lastSyncTime":` + nowJSON + `}}`,
+			wantCounts: [3]int64{1, 0, 0},
 		},
-		"other patch error is returned": {
-			key: "team-a|st", obj: newSyncTarget("team-a", "st", "root:org:team"), patchErr: errBoom,
-			wantGets: []string{"team-a|st"}, wantPatch: true, wantErr: isBoom,
+		"a SyncTarget deleted before it was handled costs no request": {obj: newST},
+		"a malformed key is dropped without a retry":                  {obj: newST, key: "team-a|st|extra"},
+		"a key without a cluster is dropped without a retry":          {obj: newST, key: "st"},
+		"a conflict is returned for a retry and counted": {
+			obj: newST, cached: true, react: failPatches(apierrors.NewConflict(workloadv1alpha1.Resource("synctargets"), "st", errors.New("modified"))),
+			wantErr: apierrors.IsConflict, wantPatch: "any", wantCounts: [3]int64{0, 0, 1},
 		},
-		"deleted before processing": {
-			key: "team-a|st", getErr: apierrors.NewNotFound(gr, "st"), wantGets: []string{"team-a|st"},
+		"a SyncTarget deleted while reconciled is not an error": {
+			obj: newST, cached: true, react: failPatches(apierrors.NewNotFound(workloadv1alpha1.Resource("synctargets"), "st")),
+			wantPatch: "any",
 		},
-		"lister error is returned": {
-			key: "team-a|st", getErr: errBoom, wantGets: []string{"team-a|st"}, wantErr: isBoom,
+		"other errors are returned for a retry": {
+			obj: newST, cached: true, react: failPatches(apierrors.NewInternalError(errors.New("etcd is away"))),
+			wantErr: apierrors.IsInternalError, wantPatch: "any",
 		},
-		"malformed key with too many parts": {key: "a|b|c"},
-		"malformed key with a bad name":     {key: "a|b/c/d"},
-		"key without a cluster":             {key: "st"},
-		"key without a name":                {key: "team-a|"},
 	}
 
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
-			f := &fakes{}
-			c := newTestController(f, tc.obj, tc.getErr, tc.patchErr)
-			var cached *workloadv1alpha1.SyncTarget
-			if tc.obj != nil {
-				cached = tc.obj.DeepCopy()
+			var cached []*SyncTarget
+			if tc.cached {
+				cached = append(cached, tc.obj)
+			}
+			f := newFixture(t, cached...)
+			if tc.react != nil {
+				f.client.PrependReactor("patch", "synctargets", tc.react)
 			}
 
-			err := c.process(context.Background(), tc.key)
+			var err error
+			if tc.key != "" {
+				err = f.c.process(t.Context(), tc.key)
+			} else {
+				err = f.process(tc.obj)
+			}
 
 			if tc.wantErr != nil {
-				require.Error(t, err)
 				require.True(t, tc.wantErr(err), "unexpected error: %v", err)
 			} else {
 				require.NoError(t, err)
 			}
-			require.Equal(t, tc.wantGets, f.gets)
-			require.Equal(t, cached, tc.obj, "the cached object must not be mutated")
-			require.Equal(t, tc.wantConflicts, c.Conflicts())
-			ready, notReady := c.StatusWritesByReady()
-			require.Equal(t, tc.wantReady, ready)
-			require.Equal(t, tc.wantNotReady, notReady)
-			require.Equal(t, tc.wantReady+tc.wantNotReady, c.StatusWrites())
-			if !tc.wantPatch {
-				require.Empty(t, f.patches)
-				return
+			switch tc.wantPatch {
+			case "":
+				f.requireWrites()
+			case "any":
+				require.Len(t, f.writes(), 1)
+			default:
+				f.requireWrites(statusPatch(tc.obj, tc.wantPatch))
 			}
-			require.Len(t, f.patches, 1)
-			requireStatusPatch(t, f.patches[0], tc.obj)
-		})
-	}
-}
-
-// requireStatusPatch checks that p patches the status of old, with its
-// resourceVersion and uid as preconditions, and nothing else.
-func requireStatusPatch(t *testing.T, p recordedPatch, old *workloadv1alpha1.SyncTarget) {
-	t.Helper()
-
-	require.Equal(t, logicalcluster.From(old), p.cluster)
-	require.Equal(t, old.Name, p.name)
-
-	var fields map[string]json.RawMessage
-	require.NoError(t, json.Unmarshal(p.patch, &fields))
-	require.Len(t, fields, 2, "only metadata and status: %s", p.patch)
-
-	var metadata map[string]string
-	require.NoError(t, json.Unmarshal(fields["metadata"], &metadata))
-	require.Equal(t, map[string]string{"resourceVersion": old.ResourceVersion, "uid": string(old.UID)}, metadata)
-
-	var status workloadv1alpha1.SyncTargetStatus
-	require.NoError(t, json.Unmarshal(fields["status"], &status))
-	want := old.DeepCopy()
-	(&controller{now: func() time.Time { return testNow }}).reconcile(context.Background(), want)
-	require.Equal(t, metav1.NewTime(testNow).UTC(), status.LastSyncTime.UTC())
-	require.Len(t, status.Conditions, len(want.Status.Conditions))
-	for i := range want.Status.Conditions {
-		require.Equal(t, want.Status.Conditions[i].LastTransitionTime.UTC(), status.Conditions[i].LastTransitionTime.UTC())
-		status.Conditions[i].LastTransitionTime = want.Status.Conditions[i].LastTransitionTime
-	}
-	require.Equal(t, want.Status.Conditions, status.Conditions)
-	require.NotNil(t, meta.FindStatusCondition(status.Conditions, workloadv1alpha1.ReadyCondition))
-}
-
-func TestProcessNextWorkItem(t *testing.T) {
-	t.Parallel()
-
-	tests := map[string]struct {
-		key          string
-		getErr       error
-		wantRequeues int
-	}{
-		"success is forgotten":            {key: "team-a|st"},
-		"error is requeued rate limited":  {key: "team-a|st", getErr: errBoom, wantRequeues: 1},
-		"malformed key is never requeued": {key: "a|b|c|d"},
-		"not found is never requeued":     {key: "team-a|st", getErr: apierrors.NewNotFound(workloadv1alpha1.Resource("synctargets"), "st")},
-	}
-
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-
-			f := &fakes{}
-			c := newTestController(f, newSyncTarget("team-a", "st", "root:org:team"), tc.getErr, nil)
-			c.queue.Add(tc.key)
-
-			require.True(t, c.processNextWorkItem(context.Background()))
-			require.Equal(t, tc.wantRequeues, c.queue.NumRequeues(tc.key))
-			if tc.wantRequeues == 0 {
-				require.Zero(t, c.queue.Len())
-			} else {
-				require.Eventually(t, func() bool { return c.queue.Len() == 1 }, 30*time.Second, 100*time.Millisecond,
-					"the rate limited key comes back")
-			}
-
-			c.queue.ShutDown()
-			for c.queue.Len() > 0 {
-				require.True(t, c.processNextWorkItem(context.Background()))
-			}
-			require.False(t, c.processNextWorkItem(context.Background()), "a shut down queue stops the worker")
+			ready, notReady := f.c.StatusWritesByReady()
+			require.Equal(t, tc.wantCounts, [3]int64{ready, notReady, f.c.Conflicts()})
 		})
 	}
 }

@@ -20,7 +20,6 @@ import (
 	"context"
 	"strings"
 
-	"k8s.io/apimachinery/pkg/api/equality"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -36,36 +35,43 @@ const (
 	readyMessage              = "The SyncTarget spec is valid."
 )
 
-// reconcile sets the Ready condition of st from its spec. It is a pure function
-// of the spec, the status and c.now(): it reads nothing else and writes only
-// st.Status. LastSyncTime moves only when something else in the status changed,
-// so an already reconciled object comes out unchanged.
-func (c *controller) reconcile(ctx context.Context, st *workloadv1alpha1.SyncTarget) {
-	before := st.Status.DeepCopy()
-	now := metav1.NewTime(c.now()).Rfc3339Copy()
+var (
+	kcpClusterPath = field.NewPath("spec", "kcpCluster")
+	exportsPath    = field.NewPath("spec", "supportedAPIExports")
+)
 
+// reconcile sets the Ready condition of st from its spec and reports whether
+// the status changed. It is a pure function of the spec, the status and
+// c.now(): it reads nothing else and writes only st.Status. LastSyncTime is
+// stamped only together with a change of the Ready condition, so an already
+// reconciled object comes out untouched, and that path allocates nothing.
+func (c *controller) reconcile(ctx context.Context, st *SyncTarget) bool {
 	ready := readyCondition(&st.Spec)
 	ready.ObservedGeneration = st.Generation
-	ready.LastTransitionTime = now
-	if old := meta.FindStatusCondition(st.Status.Conditions, ready.Type); old == nil || old.Status != ready.Status {
+
+	old := meta.FindStatusCondition(st.Status.Conditions, ready.Type)
+	if old != nil && old.Status == ready.Status && old.Reason == ready.Reason &&
+		old.Message == ready.Message && old.ObservedGeneration == ready.ObservedGeneration {
+		return false
+	}
+	if old == nil || old.Status != ready.Status {
 		klog.FromContext(ctx).V(3).Info("Ready condition changes", "status", ready.Status, "reason", ready.Reason)
 	}
-	meta.SetStatusCondition(&st.Status.Conditions, ready)
 
-	if !equality.Semantic.DeepEqual(before, &st.Status) {
-		st.Status.LastSyncTime = &now
-	}
+	now := metav1.NewTime(c.now()).Rfc3339Copy()
+	ready.LastTransitionTime = now // kept by SetStatusCondition unless Status changes
+	meta.SetStatusCondition(&st.Status.Conditions, ready)
+	st.Status.LastSyncTime = &now
+	return true
 }
 
 // readyCondition computes the Ready condition a spec deserves, without
 // ObservedGeneration and LastTransitionTime. The checks are those of the CRD
 // schema: objects may predate a tighter schema, so they are made again here.
-func readyCondition(spec *workloadv1alpha1.SyncTargetSpec) metav1.Condition {
-	specPath := field.NewPath("spec")
-	if errs := workloadv1alpha1.ValidateKCPCluster(spec.KCPCluster, specPath.Child("kcpCluster")); len(errs) > 0 {
+func readyCondition(spec *SyncTargetSpec) metav1.Condition {
+	if errs := workloadv1alpha1.ValidateKCPCluster(spec.KCPCluster, kcpClusterPath); len(errs) > 0 {
 		return notReady(workloadv1alpha1.InvalidKCPClusterReason, errs)
 	}
-	exportsPath := specPath.Child("supportedAPIExports")
 	if errs := workloadv1alpha1.ValidateSupportedAPIExports(spec.SupportedAPIExports, exportsPath); len(errs) > 0 {
 		return notReady(workloadv1alpha1.InvalidAPIExportReferenceReason, errs)
 	}

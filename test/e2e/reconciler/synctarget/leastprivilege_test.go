@@ -22,22 +22,17 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/client-go/kubernetes"
-	"k8s.io/client-go/rest"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 
-	"github.com/kcp-dev/kcp/config"
 	"github.com/kcp-dev/kcp/pkg/server"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 // TestLeastPrivilege runs the controller as a ServiceAccount that holds only
-// config/rbac's ClusterRole in the provider workspace: enough to serve every
+// config/rbac's roles in the provider workspace: enough to serve every
 // bound workspace, not enough to bootstrap the API (which fails clearly).
 func TestLeastPrivilege(t *testing.T) {
 	t.Parallel()
@@ -50,7 +45,7 @@ func TestLeastPrivilege(t *testing.T) {
 	admin := startController(t, kcpServer.AdminKubeconfig(), "root", provider, true)
 	waitForExport(t, base, provider)
 	admin.stop(t)
-	applyRBAC(t, framework.ClusterConfig(base, provider))
+	require.NoError(t, framework.ApplyRBAC(t.Context(), framework.ClusterConfig(base, provider)))
 
 	saConfig, err := framework.ServiceAccountConfig(t.Context(), base, provider, "default", "kcp-synctarget-controller")
 	require.NoError(t, err)
@@ -62,7 +57,7 @@ func TestLeastPrivilege(t *testing.T) {
 	cfg, err := server.NewConfig(opts)
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(t.Context(), timeout)
-	defer cancel()
+	t.Cleanup(cancel)
 	err = server.NewServer(cfg).Run(ctx)
 	require.ErrorContains(t, err, "forbidden")
 	require.ErrorContains(t, err, "lacks a permission")
@@ -78,28 +73,4 @@ func TestLeastPrivilege(t *testing.T) {
 	require.NoError(t, err)
 	waitForReady(t, client, objectRef{consumer, "least-privilege"}, 1)
 	require.Equal(t, 1, int(controller.metric(t, `kcp_synctarget_status_writes_total{ready="true"}`)))
-}
-
-// applyRBAC creates config/rbac's ClusterRole and ClusterRoleBinding with cfg.
-func applyRBAC(t *testing.T, cfg *rest.Config) {
-	t.Helper()
-	kube, err := kubernetes.NewForConfig(cfg)
-	require.NoError(t, err)
-	files, err := config.Load(config.RBACDir)
-	require.NoError(t, err)
-	for _, f := range files {
-		switch f.Object.GetKind() {
-		case "ClusterRole":
-			role := &rbacv1.ClusterRole{}
-			require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, role))
-			_, err = kube.RbacV1().ClusterRoles().Create(t.Context(), role, metav1.CreateOptions{})
-		case "ClusterRoleBinding":
-			binding := &rbacv1.ClusterRoleBinding{}
-			require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, binding))
-			_, err = kube.RbacV1().ClusterRoleBindings().Create(t.Context(), binding, metav1.CreateOptions{})
-		default:
-			require.Failf(t, "unexpected manifest", "%s: %s", f.Name, f.Object.GetKind())
-		}
-		require.NoError(t, err, f.Name)
-	}
 }

@@ -17,7 +17,6 @@ limitations under the License.
 package synctarget
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -26,12 +25,11 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 
-	"github.com/kcp-dev/kcp/config"
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
@@ -82,6 +80,15 @@ func TestSyncTargetLifecycle(t *testing.T) {
 		ready[ref] = waitForReady(t, client, ref, 1)
 	}
 
+	t.Log("status writes name the controller as their field manager")
+	var managers []string
+	for _, mf := range ready[refs[1]].ManagedFields {
+		if mf.Subresource == "status" {
+			managers = append(managers, mf.Manager)
+		}
+	}
+	require.Equal(t, []string{synctarget.ControllerName}, managers)
+
 	t.Log("a spec update advances ObservedGeneration; Ready stays True and keeps its LastTransitionTime")
 	first := refs[0]
 	updated := ready[first].DeepCopy()
@@ -131,69 +138,4 @@ func TestSyncTargetLifecycle(t *testing.T) {
 	}, timeout, tick, "the controller's cache still holds deleted SyncTargets")
 	require.Zero(t, restarted.metric(t, `kcp_synctarget_status_writes_total{ready="true"}`))
 	require.Zero(t, restarted.metric(t, `kcp_synctarget_status_conflicts_total`))
-}
-
-// waitForReady waits until ref is Ready=True for the given generation and
-// returns it.
-func waitForReady(t *testing.T, client workloadclientset.ClusterInterface, ref objectRef, generation int64) *workloadv1alpha1.SyncTarget {
-	t.Helper()
-	var st *workloadv1alpha1.SyncTarget
-	require.Eventually(t, func() bool {
-		var err error
-		st, err = client.Cluster(ref.ws).WorkloadV1alpha1().SyncTargets().Get(t.Context(), ref.name, metav1.GetOptions{})
-		if err != nil {
-			t.Logf("getting %s|%s: %v", ref.ws, ref.name, err)
-			return false
-		}
-		c := meta.FindStatusCondition(st.Status.Conditions, workloadv1alpha1.ReadyCondition)
-		return st.Generation == generation && c != nil && c.ObservedGeneration == generation && c.Status == metav1.ConditionTrue
-	}, timeout, tick, "%s|%s never became Ready at generation %d", ref.ws, ref.name, generation)
-	c := meta.FindStatusCondition(st.Status.Conditions, workloadv1alpha1.ReadyCondition)
-	require.Equal(t, workloadv1alpha1.SyncTargetReadyReason, c.Reason)
-	require.NotNil(t, st.Status.LastSyncTime)
-	return st
-}
-
-// requireNoWrites watches the objects for window and fails as soon as one's
-// resourceVersion changes: every write, even a no-op status patch that kcp
-// stored, would bump it.
-func requireNoWrites(t *testing.T, client workloadclientset.ClusterInterface, objs map[objectRef]*workloadv1alpha1.SyncTarget, window time.Duration) {
-	t.Helper()
-	require.Never(t, func() bool {
-		for ref, want := range objs {
-			got, err := client.Cluster(ref.ws).WorkloadV1alpha1().SyncTargets().Get(t.Context(), ref.name, metav1.GetOptions{})
-			if err != nil {
-				t.Logf("getting %s|%s: %v", ref.ws, ref.name, err)
-				return true
-			}
-			if got.ResourceVersion != want.ResourceVersion {
-				t.Logf("%s|%s was written: resourceVersion %s -> %s", ref.ws, ref.name, want.ResourceVersion, got.ResourceVersion)
-				return true
-			}
-		}
-		return false
-	}, window, 500*time.Millisecond)
-}
-
-type sample struct {
-	name string
-	st   *workloadv1alpha1.SyncTarget
-}
-
-// samples returns the embedded sample SyncTargets whose file name has prefix.
-func samples(t *testing.T, prefix string) []sample {
-	t.Helper()
-	files, err := config.Load(config.SamplesDir)
-	require.NoError(t, err)
-	var out []sample
-	for _, f := range files {
-		if !strings.HasPrefix(f.Name, prefix) {
-			continue
-		}
-		st := &workloadv1alpha1.SyncTarget{}
-		require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, st))
-		out = append(out, sample{name: f.Name, st: st})
-	}
-	require.NotEmpty(t, out)
-	return out
 }

@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,17 +28,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/client-go/rest"
-	"k8s.io/client-go/tools/clientcmd"
-	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 	"k8s.io/klog/v2/ktesting"
 
 	"github.com/kcp-dev/logicalcluster/v3"
-	kcpclientset "github.com/kcp-dev/sdk/client/clientset/versioned/cluster"
 
 	"github.com/kcp-dev/kcp/pkg/server"
-	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 const (
@@ -136,7 +129,7 @@ func (c *controllerProcess) metricValue(ctx context.Context, series string) (flo
 }
 
 func httpGet(ctx context.Context, url string) (int, string, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, http.NoBody)
 	if err != nil {
 		return 0, "", err
 	}
@@ -147,37 +140,4 @@ func httpGet(ctx context.Context, url string) (int, string, error) {
 	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body), err
-}
-
-// waitForExport waits until the controller's bootstrap created the APIExport.
-func waitForExport(t *testing.T, base *rest.Config, provider logicalcluster.Path) {
-	t.Helper()
-	client, err := kcpclientset.NewForConfig(base)
-	require.NoError(t, err)
-	require.Eventually(t, func() bool {
-		_, err := client.Cluster(provider).ApisV1alpha2().APIExports().Get(t.Context(), exportName, metav1.GetOptions{})
-		return err == nil
-	}, timeout, tick, "the bootstrap never created the APIExport")
-}
-
-// newConsumer creates a workspace bound to the provider's export.
-func newConsumer(t *testing.T, base *rest.Config, provider logicalcluster.Path, prefix string) logicalcluster.Path {
-	t.Helper()
-	ws := framework.NewWorkspaceForTest(t, base, logicalcluster.NewPath("root"), prefix)
-	require.NoError(t, framework.BindAPIExport(t.Context(), base, ws, provider, exportName))
-	return ws
-}
-
-// writeKubeconfig writes cfg (host without /clusters/) as a kubeconfig whose
-// only context, "default", points at the root workspace.
-func writeKubeconfig(t *testing.T, cfg *rest.Config) string {
-	t.Helper()
-	kc := clientcmdapi.NewConfig()
-	kc.Clusters["kcp"] = &clientcmdapi.Cluster{Server: cfg.Host + "/clusters/root", CertificateAuthorityData: cfg.CAData}
-	kc.AuthInfos["user"] = &clientcmdapi.AuthInfo{Token: cfg.BearerToken}
-	kc.Contexts["default"] = &clientcmdapi.Context{Cluster: "kcp", AuthInfo: "user"}
-	kc.CurrentContext = "default"
-	path := filepath.Join(t.TempDir(), "kubeconfig")
-	require.NoError(t, clientcmd.WriteToFile(*kc, path))
-	return path
 }

@@ -1,0 +1,46 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package framework
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// InTreeKCPBinary returns the kcp binary that hack/build-kcp-intree.sh builds
+// with this repository's SyncTarget API and controller in-tree. It fails unless
+// that binary was built from the current sources: a stale binary is never run.
+func InTreeKCPBinary(ctx context.Context) (string, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return "", err
+	}
+	script := filepath.Join(root, "hack", "build-kcp-intree.sh")
+	if out, err := exec.CommandContext(ctx, script, "check").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%s check: %w: %s", script, err, bytes.TrimSpace(out))
+	}
+	out, err := exec.CommandContext(ctx, script, "bin-dir").Output()
+	if err != nil {
+		return "", fmt.Errorf("%s bin-dir: %w", script, err)
+	}
+	bin := filepath.Join(strings.TrimSpace(string(out)), "kcp")
+	return bin, checkBinary(bin)
+}

@@ -1,0 +1,68 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package intree runs the in-tree kcp (hack/build-kcp-intree.sh) as every
+// shard of a real two-shard kcp with the SyncTargetController gate on: kcp's
+// own way to distribute a controller, each shard process reconciling its own
+// logical clusters. No controller runs outside kcp here. The sharded kcp's
+// ports are fixed: the framework's lock makes this package and the other
+// sharded one take turns, and make runs them one after the other.
+package intree
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// kcpServer is the sharded in-tree kcp every test in this package talks to.
+var kcpServer *framework.ShardedKCP
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	ctx := context.Background()
+	bin, err := framework.InTreeKCPBinary(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	start := time.Now()
+	kcpServer, err = framework.StartShardedKCP(ctx, framework.ShardedOptions{
+		KCPBinary: bin,
+		ExtraArgs: []string{"--shard-feature-gates=SyncTargetController=true"},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "starting the sharded in-tree kcp:", err)
+		return 1
+	}
+	fmt.Printf("sharded in-tree kcp ready in %s\n", time.Since(start).Round(time.Second))
+	code := m.Run()
+	if code != 0 {
+		fmt.Fprintf(os.Stderr, "sharded-test-server's last lines:\n%s\n", kcpServer.LogTail(30))
+	}
+	if err := kcpServer.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the sharded kcp:", err)
+		return 1
+	}
+	return code
+}
