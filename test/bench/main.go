@@ -120,6 +120,9 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	start := time.Now()
 	e, err := setUp(ctx, dir, o.workspaces)
 	defer e.tearDown(dir, o.keep)
+	// Watches end before kcp stops: kcp waits for clients that reconnect.
+	ctx, endWatches := context.WithCancel(ctx)
+	defer endWatches()
 	if err != nil {
 		return nil, err
 	}

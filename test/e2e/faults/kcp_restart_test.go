@@ -38,13 +38,21 @@ import (
 func TestKCPRestart(t *testing.T) {
 	t.Parallel()
 
-	k := framework.StartKCPForTest(t)
-	outer := t
+	// Not StartKCPForTest: its cleanup would stop the first kcp, whose stop
+	// the first subtest already reported. This one stops the current one.
+	k, err := framework.StartKCP(t.Context(), t.TempDir())
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("last 50 lines of %s:\n%s", k.LogPath(), k.LogTail(50))
+		}
+		_ = k.Stop()
+	})
 	// Not parallel: each subtest restarts the kcp the next one uses.
 	for _, kill := range []bool{false, true} {
 		name := map[bool]string{false: "SIGTERM", true: "SIGKILL"}[kill]
 		ok := t.Run(name, func(t *testing.T) {
-			k = restartDuringLoad(t, k, func() *framework.KCP {
+			restartDuringLoad(t, k, func() {
 				if kill {
 					require.NoError(t, k.Kill())
 				} else if err := k.Stop(); err != nil {
@@ -54,8 +62,7 @@ func TestKCPRestart(t *testing.T) {
 				}
 				restarted, err := k.StartAgain(t.Context())
 				require.NoError(t, err, "starting kcp again")
-				outer.Cleanup(func() { _ = restarted.Stop() }) // The next subtest uses it.
-				return restarted
+				k = restarted // The next subtest and the cleanup use it.
 			})
 		})
 		if !ok {
@@ -64,9 +71,9 @@ func TestKCPRestart(t *testing.T) {
 	}
 }
 
-// restartDuringLoad creates SyncTargets through a kcp restart done by
-// restart, checks the outcome and returns the restarted kcp.
-func restartDuringLoad(t *testing.T, k *framework.KCP, restart func() *framework.KCP) *framework.KCP {
+// restartDuringLoad creates SyncTargets on k through a kcp restart done by
+// restart and checks the outcome.
+func restartDuringLoad(t *testing.T, k *framework.KCP, restart func()) {
 	const count = 300
 	f := newFixture(t, k, 2)
 	// While kcp is down the leader cannot renew its Lease; with the default
@@ -87,7 +94,7 @@ func restartDuringLoad(t *testing.T, k *framework.KCP, restart func() *framework
 	_, err := f.rec.WaitFor(t.Context(), converge, func(t framework.Totals) bool { return t.Objects >= count/3 && t.Ready > 0 })
 	require.NoError(t, err)
 	t.Logf("restarting kcp with %d SyncTargets created, %d Ready", f.rec.Totals().Objects, f.rec.Totals().Ready)
-	restarted := restart()
+	restart()
 	select {
 	case err := <-loaded:
 		require.NoError(t, err, "creating SyncTargets through the restart")
@@ -130,5 +137,4 @@ func restartDuringLoad(t *testing.T, k *framework.KCP, restart func() *framework
 	// refused (a conflict), or finds the status right already.
 	require.LessOrEqual(t, writes(ms), count)
 	f.requireQuiet(t)
-	return restarted
 }

@@ -97,7 +97,7 @@ func (m *Manager) LogPath() string { return m.logPath }
 // Exited is closed once the process has exited and been reaped.
 func (m *Manager) Exited() <-chan struct{} { return m.exited }
 
-// Stop sends SIGTERM and waits up to 60 s for a clean exit, then kills it.
+// Stop sends SIGTERM and waits up to 90 s for a clean exit, then kills it.
 // It returns an error if the process had to be killed or had exited with a
 // failure before.
 func (m *Manager) Stop() error {

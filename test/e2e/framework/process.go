@@ -27,12 +27,13 @@ import (
 )
 
 const (
-	stopTimeout  = 60 * time.Second
+	stopTimeout  = 90 * time.Second
 	logTailBytes = 256 << 10
 )
 
-// Stop sends SIGTERM to kcp, waits up to 60 s for it to exit (a loaded kcp
-// with open watches takes tens of seconds), then kills it.
+// Stop sends SIGTERM to kcp, waits up to 90 s for it to exit, then kills it.
+// kcp v0.30.0 needs 35-60 s while clients such as the manager keep
+// reconnecting their watches (it waits for them), 1-2 s otherwise.
 // It returns once the process is gone; later calls return the same result.
 func (k *KCP) Stop() error {
 	k.stopOnce.Do(func() { k.stopErr = k.stop() })
