@@ -33,17 +33,14 @@ import (
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
-// TestWorkersWriteEachChangeOnce runs the controller with workers and real
-// informers against the fake API server, across two logical clusters: the
-// write budget is one status write per object that needs one, and none for
-// an object already Ready, also when a competing writer makes the first
-// write of every object stale.
+// TestWorkersWriteEachChangeOnce runs workers and real informers against the
+// fake API server in two logical clusters: one status write per object that
+// needs one, none for a Ready one, also when a competing writer makes the
+// first write of every object stale.
 func TestWorkersWriteEachChangeOnce(t *testing.T) {
 	t.Parallel()
 
-	tests := map[string]struct {
-		competing bool
-	}{
+	tests := map[string]struct{ competing bool }{
 		"every object is written once, the Ready one never":     {},
 		"a competing writer's condition survives its conflicts": {competing: true},
 	}
@@ -55,10 +52,7 @@ func TestWorkersWriteEachChangeOnce(t *testing.T) {
 			wantWrites := map[string]int{}
 			for _, cluster := range []logicalcluster.Name{"team-a", "team-b"} {
 				for _, name := range []string{"st-1", "st-2", "st-3", "bad"} {
-					kcpCluster := "root:org:" + name
-					if name == "bad" {
-						kcpCluster = "Root:Org"
-					}
+					kcpCluster := map[bool]string{false: "root:org:" + name, true: "Root:Org"}[name == "bad"]
 					objs = append(objs, newSyncTarget(cluster, name, kcpCluster))
 					wantWrites[cluster.String()+"|"+name] = 1
 				}
@@ -69,7 +63,11 @@ func TestWorkersWriteEachChangeOnce(t *testing.T) {
 			if tc.competing {
 				s.beforePatch = func(key string) { s.competeOnce(t, competed, key) }
 			}
-			c := runWorkers(t, s, func() bool { return everyObjectReconciled(t, s, tc.competing) })
+			// Workers count a write after kcp acknowledged it: wait for the counts too.
+			c := runWorkers(t, s, func(c *controller) bool {
+				r, nr := c.StatusWritesByReady()
+				return r+nr == 8 && everyObjectReconciled(t, s, tc.competing)
+			})
 
 			require.Equal(t, wantWrites, s.successfulWrites())
 			ready, notReady := c.StatusWritesByReady()
@@ -86,9 +84,9 @@ func TestWorkersWriteEachChangeOnce(t *testing.T) {
 	}
 }
 
-// runWorkers starts informers and two workers and returns the controller once
-// done() holds and the queue is empty; the workers are stopped by then.
-func runWorkers(t *testing.T, s *fakeAPIServer, done func() bool) *controller {
+// runWorkers starts informers and two workers and returns the controller,
+// stopped, once done holds and the queue is empty.
+func runWorkers(t *testing.T, s *fakeAPIServer, done func(*controller) bool) *controller {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -105,15 +103,15 @@ func runWorkers(t *testing.T, s *fakeAPIServer, done func() bool) *controller {
 		defer close(stopped)
 		c.Start(ctx, 2)
 	}()
-	require.Eventually(t, func() bool { return done() && c.queue.Len() == 0 }, 10*time.Second, 10*time.Millisecond)
+	require.Eventually(t, func() bool { return done(c) && c.queue.Len() == 0 }, 10*time.Second, 10*time.Millisecond)
 	cancel()
 	<-stopped
 	factory.Shutdown()
 	return c
 }
 
-// competeOnce writes a foreign condition to the object of key the first time
-// the controller patches it, so that patch carries a stale resourceVersion.
+// competeOnce writes a foreign condition to key's object before the
+// controller's first patch of it, making that patch stale.
 func (s *fakeAPIServer) competeOnce(t *testing.T, competed map[string]bool, key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
