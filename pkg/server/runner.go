@@ -22,7 +22,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
@@ -66,7 +65,7 @@ func (s *Server) serveEndpoint(ctx context.Context, r *runner) error {
 	if _, err := client.WorkloadV1alpha1().SyncTargets().List(ctx, metav1.ListOptions{Limit: 1}); err != nil {
 		return fmt.Errorf("listing SyncTargets through the virtual workspace: %w", explain(err))
 	}
-	informers := kcpinformers.NewSharedInformerFactoryWithOptions(client, 0, kcpinformers.WithTransform(dropManagedFields))
+	informers := kcpinformers.NewSharedInformerFactoryWithOptions(client, 0, kcpinformers.WithTransform(newCompactor().transform))
 	controllers, err := s.installControllers(config, informers)
 	if err != nil {
 		return err
@@ -92,13 +91,4 @@ func (s *Server) serveEndpoint(ctx context.Context, r *runner) error {
 	}
 	wg.Wait()
 	return nil
-}
-
-// dropManagedFields is the informers' transform: the controllers never read
-// managedFields, and dropping them keeps the cache small.
-func dropManagedFields(obj any) (any, error) {
-	if accessor, err := meta.Accessor(obj); err == nil {
-		accessor.SetManagedFields(nil)
-	}
-	return obj, nil
 }

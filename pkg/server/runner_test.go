@@ -21,11 +21,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/sets"
-	"k8s.io/client-go/tools/cache"
-
-	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
 func TestServeEndpointRetriesUntilTheVirtualWorkspaceServes(t *testing.T) {
@@ -81,44 +77,6 @@ func TestServeEndpointFailsWhileTheVirtualWorkspaceDoesNotServe(t *testing.T) {
 			}
 			require.False(t, r.synced.Load())
 			require.Nil(t, r.syncTargetStats())
-		})
-	}
-}
-
-func TestDropManagedFields(t *testing.T) {
-	t.Parallel()
-
-	withFields := func() *workloadv1alpha1.SyncTarget {
-		return &workloadv1alpha1.SyncTarget{ObjectMeta: metav1.ObjectMeta{
-			Name:          "east",
-			Labels:        map[string]string{"a": "b"},
-			ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubectl", Operation: metav1.ManagedFieldsOperationUpdate}},
-		}}
-	}
-	tombstone := cache.DeletedFinalStateUnknown{Key: "root|east", Obj: withFields()}
-	tests := map[string]struct {
-		in, want any
-	}{
-		"managed fields are dropped, the rest is kept": {
-			in:   withFields(),
-			want: &workloadv1alpha1.SyncTarget{ObjectMeta: metav1.ObjectMeta{Name: "east", Labels: map[string]string{"a": "b"}}},
-		},
-		"an object without them is unchanged": {
-			in:   &workloadv1alpha1.SyncTarget{ObjectMeta: metav1.ObjectMeta{Name: "west"}},
-			want: &workloadv1alpha1.SyncTarget{ObjectMeta: metav1.ObjectMeta{Name: "west"}},
-		},
-		"anything else passes through": {
-			in:   tombstone,
-			want: tombstone,
-		},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-
-			got, err := dropManagedFields(tc.in)
-			require.NoError(t, err)
-			require.Equal(t, tc.want, got)
 		})
 	}
 }
