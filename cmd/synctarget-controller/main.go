@@ -16,6 +16,7 @@ limitations under the License.
 
 // Command synctarget-controller runs kcp's TMC controllers (today: the
 // SyncTarget controller) against a kcp server. See pkg/server for the flags.
+// Unless GOGC is set, it collects garbage at GOGC=25 (see gc.go).
 package main
 
 import (
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx = klog.NewContext(ctx, klog.Background().WithName("synctarget-controller"))
+	logger := klog.Background().WithName("synctarget-controller")
+	logger.Info("Garbage collection target", "GOGC", setGCTarget(os.LookupEnv))
+	ctx = klog.NewContext(ctx, logger)
 	return server.NewServer(config).Run(ctx)
 }
