@@ -130,13 +130,17 @@ func bench(ctx context.Context, o *options) (*result, error) {
 		return nil, fmt.Errorf("warming up: %w", err)
 	}
 	logf("kcp and %d workspaces ready and warmed up in %s", 2*o.workspaces, since(start))
-	if r.floor, err = runFloor(ctx, e, o); err != nil {
+	if r.floors[0], err = runFloor(ctx, e, o, "floor"); err != nil {
 		return nil, err
 	}
-	logf("floor: %d patched in %s", o.n, r.floor.duration.Round(time.Millisecond))
+	logf("floor: %d patched in %s", o.n, r.floors[0].duration.Round(time.Millisecond))
 	if r.ctrl, err = runController(ctx, e, o); err != nil {
 		return nil, err
 	}
+	if r.floors[1], err = runFloor(ctx, e, o, "floor-after"); err != nil {
+		return nil, err
+	}
+	logf("floor again: %d patched in %s", o.n, r.floors[1].duration.Round(time.Millisecond))
 	r.loadAfter = loadAvg()
 	logf("done in %s", since(start))
 	return r, nil

@@ -1,0 +1,71 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+func startManager(ctx context.Context, e *env, o *options) (*framework.Manager, error) {
+	args := append([]string{
+		"--kubeconfig=" + e.kcp.AdminKubeconfig(), "--context=root",
+		"--provider-workspace=" + e.ctrl.provider.String(),
+	}, o.managerArgs...)
+	m, err := framework.StartManager(ctx, o.manager, filepath.Join(e.kcp.RootDir(), "manager.log"), args...)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.WaitServing(ctx, 2*time.Minute); err != nil {
+		stopManager(m)
+		return nil, err
+	}
+	return m, nil
+}
+
+func stopManager(m *framework.Manager) {
+	if err := m.Stop(); err != nil {
+		fmt.Fprintln(os.Stderr, "stopping the manager:", err)
+	}
+}
+
+// writes is the manager's count of accepted status patches.
+func writes(ms framework.Metrics) float64 {
+	return ms.Sum("kcp_synctarget_status_writes_total", nil)
+}
+
+// pollMetrics scrapes m every 100 ms until done holds or timeout passes.
+func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(framework.Metrics) bool) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	for {
+		ms, err := m.Metrics(ctx)
+		if err == nil && done(ms) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("metrics condition not met within %s (last error: %v)", timeout, err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
