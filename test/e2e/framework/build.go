@@ -38,7 +38,8 @@ func GoBuild(ctx context.Context, pkg, out string, flags ...string) error {
 	}
 	args := append([]string{"build", "-o", out}, flags...)
 	if os.Getenv(CoverDirEnv) != "" {
-		args = append(args, "-cover", "-coverpkg="+modulePath+"/...")
+		// atomic whether or not -race is among flags: covdata cannot merge mixed modes.
+		args = append(args, "-cover", "-covermode=atomic", "-coverpkg="+modulePath+"/...")
 	}
 	cmd := exec.CommandContext(ctx, "go", append(args, pkg)...)
 	cmd.Dir = root
