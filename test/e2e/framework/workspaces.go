@@ -64,11 +64,25 @@ func createWorkspace(ctx context.Context, base *rest.Config, parent logicalclust
 		return logicalcluster.Path{}, err
 	}
 	workspaces := client.Cluster(parent).TenancyV1alpha1().Workspaces()
-	if _, err := workspaces.Create(ctx, ws, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
-		return logicalcluster.Path{}, fmt.Errorf("creating workspace %s in %s: %w", name, parent, err)
+	var last error
+	// Right after start-up kcp may not know its workspace types yet: its
+	// admission then refuses with "... cannot be resolved" for a moment.
+	err = wait.PollUntilContextTimeout(ctx, pollInterval, WaitTimeout, true, func(ctx context.Context) (bool, error) {
+		_, err := workspaces.Create(ctx, ws, metav1.CreateOptions{})
+		switch {
+		case err == nil || apierrors.IsAlreadyExists(err):
+			return true, nil
+		case apierrors.IsForbidden(err) && strings.Contains(err.Error(), "cannot be resolved"):
+			last = err
+			return false, nil
+		default:
+			return false, err
+		}
+	})
+	if err != nil {
+		return logicalcluster.Path{}, fmt.Errorf("creating workspace %s in %s (last: %v): %w", name, parent, last, err)
 	}
 	path := parent.Join(name)
-	var last error
 	err = wait.PollUntilContextTimeout(ctx, pollInterval, WaitTimeout, true, func(ctx context.Context) (bool, error) {
 		got, err := workspaces.Get(ctx, name, metav1.GetOptions{})
 		switch {
