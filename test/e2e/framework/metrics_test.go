@@ -59,6 +59,17 @@ odd{a="x,y=\"z\"}",b="line\nbreak"} 1 1700000000000
 	}
 	require.True(t, ms.Has("odd"))
 	require.False(t, ms.Has("absent"))
+	for series, want := range map[string]float64{
+		`kcp_synctarget_status_writes_total{ready="true"}`: 2000,
+		"go_memstats_heap_inuse_bytes":                     12345000,
+		`odd{a="x,y=\"z\"}",b="line\nbreak"}`:              1,
+	} {
+		got, ok := ms.Series(series)
+		require.True(t, ok, series)
+		require.InDelta(t, want, got, 0, series)
+	}
+	_, ok := ms.Series("kcp_synctarget_status_writes_total")
+	require.False(t, ok, "a name alone is not a labelled series")
 }
 
 func TestParseMetricsErrors(t *testing.T) {

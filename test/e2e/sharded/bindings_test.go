@@ -74,7 +74,7 @@ func TestBindingAddedLaterAndRemoved(t *testing.T) {
 	runners(1)
 	_, err = controller.metric(t.Context(), endpointSeries("synced", shard1URL))
 	require.Error(t, err, "the stopped runner's series are gone")
-	require.Contains(t, controller.logTail(200), "endpoint left the APIExportEndpointSlice, stopping its runner")
+	require.Contains(t, controller.LogTail(200), "endpoint left the APIExportEndpointSlice, stopping its runner")
 	require.Equal(t, writes, controller.value(t, `kcp_synctarget_status_writes_total{ready="true"}`), "counts survive the runner")
 	requireNoWrites(t, client, rootVersions, 3*time.Second)
 
@@ -86,6 +86,6 @@ func TestBindingAddedLaterAndRemoved(t *testing.T) {
 	require.Equal(t, 3, controller.value(t, "kcp_synctarget_endpoint_runner_starts_total"))
 	require.Equal(t, writes+1, controller.value(t, `kcp_synctarget_status_writes_total{ready="true"}`))
 	require.Zero(t, controller.value(t, "kcp_synctarget_status_conflicts_total"))
-	require.NotRegexp(t, `(?m)^E\d{4} `, controller.logTail(1000), "no error was logged")
+	require.NotRegexp(t, `(?m)^E\d{4} `, controller.LogTail(1000), "no error was logged")
 	t.Logf("runners seen: %v (%v runner starts)", seen, controller.value(t, "kcp_synctarget_endpoint_runner_starts_total"))
 }

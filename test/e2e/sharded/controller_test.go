@@ -19,15 +19,7 @@ package sharded
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -38,13 +30,10 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-// controllerProc is a synctarget-controller process.
+// controllerProc is a synctarget-controller process, named for the logs.
 type controllerProc struct {
-	name    string
-	cmd     *exec.Cmd
-	addr    string
-	logPath string
-	exited  chan struct{}
+	*framework.Manager
+	name string
 }
 
 // startController runs the controller for provider with kubeconfig (whose
@@ -52,27 +41,14 @@ type controllerProc struct {
 // stops it and, if the test failed, logs its last lines.
 func startController(t *testing.T, name, kubeconfig string, provider logicalcluster.Path, args ...string) *controllerProc {
 	t.Helper()
-	ports, err := framework.FreePorts(t.Context(), 1)
+	args = append([]string{"--kubeconfig=" + kubeconfig, "--provider-workspace=" + provider.String()}, args...)
+	m, err := framework.StartManager(t.Context(), controllerBin, filepath.Join(t.TempDir(), name+".log"), args...)
 	require.NoError(t, err)
-	c := &controllerProc{name: name, addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[0])),
-		logPath: filepath.Join(t.TempDir(), name+".log"), exited: make(chan struct{})}
-	logFile, err := os.Create(c.logPath)
-	require.NoError(t, err)
-	args = append([]string{"--kubeconfig=" + kubeconfig, "--provider-workspace=" + provider.String(), "--bind-address=" + c.addr}, args...)
-	c.cmd = exec.Command(controllerBin, args...) //nolint:noctx // Stopped by the cleanup, not by a context.
-	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
-	c.cmd.Env = framework.BinaryEnv()
-	framework.StopWithParent(c.cmd)
-	require.NoError(t, c.cmd.Start())
-	go func() {
-		_ = c.cmd.Wait()
-		_ = logFile.Close()
-		close(c.exited)
-	}()
+	c := &controllerProc{Manager: m, name: name}
 	t.Cleanup(func() {
 		c.stop(t)
 		if t.Failed() {
-			t.Logf("last lines of %s:\n%s", c.name, c.logTail(40))
+			t.Logf("last lines of %s:\n%s", c.name, c.LogTail(40))
 		}
 	})
 	require.Eventually(t, func() bool { _, err := c.metric(t.Context(), "kcp_synctarget_leader"); return err == nil },
@@ -83,21 +59,15 @@ func startController(t *testing.T, name, kubeconfig string, provider logicalclus
 // stop sends SIGTERM and waits for the process to exit; it may be called twice.
 func (c *controllerProc) stop(t *testing.T) {
 	t.Helper()
-	_ = c.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-c.exited:
-	case <-time.After(timeout):
-		_ = c.cmd.Process.Kill()
-		<-c.exited
-		t.Errorf("%s did not stop within %s of SIGTERM", c.name, timeout)
+	if err := c.Stop(); err != nil {
+		t.Errorf("%s: %v", c.name, err)
 	}
 }
 
 // kill sends SIGKILL and waits until the process is gone.
 func (c *controllerProc) kill(t *testing.T) {
 	t.Helper()
-	require.NoError(t, c.cmd.Process.Kill())
-	<-c.exited
+	require.NoError(t, c.Kill())
 }
 
 // metric returns the value of the sample named exactly series (name plus
@@ -105,23 +75,12 @@ func (c *controllerProc) kill(t *testing.T) {
 func (c *controllerProc) metric(ctx context.Context, series string) (float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+c.addr+"/metrics", http.NoBody)
+	ms, err := c.Metrics(ctx)
 	if err != nil {
 		return 0, err
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer func() { _ = resp.Body.Close() }()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return 0, err
-	}
-	for line := range strings.Lines(string(body)) {
-		if value, ok := strings.CutPrefix(strings.TrimSpace(line), series+" "); ok {
-			return strconv.ParseFloat(value, 64)
-		}
+	if v, ok := ms.Series(series); ok {
+		return v, nil
 	}
 	return 0, fmt.Errorf("%s is not on %s's /metrics", series, c.name)
 }
@@ -139,10 +98,4 @@ func (c *controllerProc) waitFor(t *testing.T, series string, want int) {
 	t.Helper()
 	require.Eventually(t, func() bool { v, err := c.metric(t.Context(), series); return err == nil && int(v) == want },
 		timeout, tick, "%s: %s never became %v", c.name, series, want)
-}
-
-func (c *controllerProc) logTail(n int) string {
-	data, _ := os.ReadFile(c.logPath)
-	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
