@@ -51,11 +51,11 @@ kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-se
 	hack/build-kcp.sh kcp cache-server kcp-front-proxy sharded-test-server
 
 .PHONY: kcp-intree
-kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
+kcp-intree: ## Build kcp main + the patch series, with its sharded binaries (cached, keyed on pin + series).
 	hack/build-kcp-intree.sh
 
 .PHONY: kcp-pr
-kcp-pr: ## The change as three patches against kcp v0.30.0 in _output/kcp-pr/, each applied, built and tested.
+kcp-pr: ## The change as patches against kcp main in _output/kcp-pr/: each applied, built, tested, linted, sized.
 	hack/kcp-pr.sh
 
 .PHONY: run run-external bench
@@ -67,7 +67,7 @@ run-external: kcp ## Same demo with a released kcp and the controller running be
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo
 
-bench: kcp ## The manager against the physical floor on a real kcp (not in `test`); BENCH_FLAGS='-n 10000 -w 100'.
+bench: kcp $(if $(findstring -in-tree,$(BENCH_FLAGS)),kcp-intree) ## The controller against the floor on a real kcp (not in `test`); BENCH_FLAGS=-in-tree.
 	go run ./test/bench $(BENCH_FLAGS)
 
 ##@ Code generation
@@ -101,16 +101,12 @@ $(GOLANGCI_LINT):
 LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
+lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt (the series: make kcp-pr).
 	$(GOLANGCI_LINT) run ./...
 	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
 	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
 	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
 	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
-
-.PHONY: lint-intree
-lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
-	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
 
 .PHONY: test
 test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
@@ -126,7 +122,7 @@ test-unit: ## Run unit tests with -race (no kcp needed).
 	go test -race -count=1 $(COVER) $(UNIT_PKGS)
 
 .PHONY: test-intree
-test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
+test-intree: ## Run the controller's unit tests (-race) inside kcp main's tree with the series applied.
 	hack/build-kcp-intree.sh test
 
 .PHONY: test-e2e
