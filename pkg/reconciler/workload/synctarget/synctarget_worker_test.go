@@ -18,6 +18,8 @@ package synctarget
 
 import (
 	"context"
+	"maps"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,6 +30,16 @@ import (
 	"github.com/kcp-dev/logicalcluster/v3"
 
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
+)
+
+// The workers keep running for quietWindow after every object is reconciled:
+// a needless second write, which the informer's update event for the first
+// write triggers within a few milliseconds on the fake, must land while the
+// test still counts. It is 100 polls of tick, the interval of every poll here.
+const (
+	tick        = 10 * time.Millisecond
+	quietWindow = 100 * tick
+	deadline    = 10 * time.Second
 )
 
 // TestWorkersWriteEachChangeOnce runs workers and real informers against the
@@ -76,8 +88,11 @@ func TestWorkersWriteEachChangeOnce(t *testing.T) {
 	}
 }
 
-// runWorkers starts informers and two workers and stops them once reconciled
-// holds and the queue is empty.
+// runWorkers starts informers and two workers, waits until reconciled holds and
+// the queue is empty, then keeps them running for quietWindow, failing at
+// once if a write lands meanwhile, and stops them. The controller's clock
+// advances on every read, so a needless reconcile cannot hide behind an equal
+// status, which the committer would not send.
 func runWorkers(t *testing.T, s *fakeAPIServer, reconciled func() bool) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
@@ -85,7 +100,8 @@ func runWorkers(t *testing.T, s *fakeAPIServer, reconciled func() bool) {
 	factory := kcpinformers.NewSharedInformerFactory(s.client, 0)
 	c, err := NewController(s.client, factory.Workload().V1alpha1().SyncTargets())
 	require.NoError(t, err)
-	c.now = func() time.Time { return testNow }
+	var ticks atomic.Int64
+	c.now = func() time.Time { return testNow.Add(time.Duration(ticks.Add(1)) * time.Second) }
 	factory.Start(ctx.Done())
 	for typ, synced := range factory.WaitForCacheSync(ctx.Done()) {
 		require.True(t, synced, "informer for %v synced", typ)
@@ -95,7 +111,12 @@ func runWorkers(t *testing.T, s *fakeAPIServer, reconciled func() bool) {
 		defer close(stopped)
 		c.Start(ctx, 2)
 	}()
-	require.Eventually(t, func() bool { return reconciled() && c.queue.Len() == 0 }, 10*time.Second, 10*time.Millisecond)
+	require.Eventually(t, func() bool { return reconciled() && c.queue.Len() == 0 }, deadline, tick)
+	settled, _ := s.successfulWrites()
+	require.Never(t, func() bool {
+		writes, _ := s.successfulWrites()
+		return !maps.Equal(settled, writes)
+	}, quietWindow, tick, "a write landed after every object was reconciled")
 	cancel()
 	<-stopped
 	factory.Shutdown()
