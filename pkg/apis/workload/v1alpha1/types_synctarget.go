@@ -27,7 +27,6 @@ const (
 )
 
 // SyncTarget registers a physical cluster that a syncer serves for a logical cluster.
-//
 // +crd
 // +genclient
 // +genclient:nonNamespaced
@@ -41,9 +40,8 @@ const (
 type SyncTarget struct {
 	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
-
-	Spec   SyncTargetSpec   `json:"spec"`
-	Status SyncTargetStatus `json:"status,omitempty"`
+	Spec              SyncTargetSpec   `json:"spec"`
+	Status            SyncTargetStatus `json:"status,omitempty"`
 }
 
 // SyncTargetSpec names the logical cluster served and the APIExports a syncer may sync.
@@ -65,17 +63,15 @@ type SyncTargetStatus struct {
 	// conditions of every owner; the synctarget controller owns Ready.
 	// +listType=map
 	// +listMapKey=type
-	Conditions []metav1.Condition `json:"conditions,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
+	Conditions []metav1.Condition `json:"conditions,omitempty"`
 	// lastSyncTime is when the controller last wrote a change to this status.
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
 }
 
 // SyncTargetList is a list of SyncTargets.
-//
 // +k8s:deepcopy-gen:interfaces=k8s.io/apimachinery/pkg/runtime.Object
 type SyncTargetList struct {
 	metav1.TypeMeta `json:",inline"`
 	metav1.ListMeta `json:"metadata,omitempty"`
-
-	Items []SyncTarget `json:"items"`
+	Items           []SyncTarget `json:"items"`
 }
