@@ -112,7 +112,7 @@ func TestCountingTransport(t *testing.T) {
 func TestInstallSyncTargetControllerCountsItsCache(t *testing.T) {
 	t.Parallel()
 
-	informers := kcpinformers.NewSharedInformerFactory(kcpfakeclientset.NewSimpleClientset(), 0)
+	informers := kcpinformers.NewSharedInformerFactory(kcpfakeclientset.NewClientset(), 0)
 	c, err := installSyncTargetController(&rest.Config{Host: "https://127.0.0.1:1"}, informers, 1)
 	require.NoError(t, err)
 	require.Equal(t, synctarget.ControllerName, c.name)

@@ -52,7 +52,7 @@ type fakeAPIServer struct {
 }
 
 func newFakeAPIServer(objs ...runtime.Object) *fakeAPIServer {
-	s := &fakeAPIServer{client: kcpfakeclientset.NewSimpleClientset(objs...), writes: map[string]int{}}
+	s := &fakeAPIServer{client: kcpfakeclientset.NewClientset(objs...), writes: map[string]int{}}
 	s.version.Store(1000)
 	s.client.PrependReactor("patch", "synctargets", s.patchStatus)
 	return s

@@ -70,7 +70,7 @@ func TestProcessNextWorkItem(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
-			client := kcpfakeclientset.NewSimpleClientset()
+			client := kcpfakeclientset.NewClientset()
 			informer := kcpinformers.NewSharedInformerFactory(client, 0).Workload().V1alpha1().SyncTargets()
 			c, err := NewController(client, informer)
 			require.NoError(t, err)
