@@ -56,7 +56,7 @@ func runController(ctx context.Context, e *env, o *options) (*ctrlResult, error)
 		return nil, err
 	}
 	// Writes the manager counted after its warm-up.
-	counted := func(ms framework.Metrics) float64 { return writes(ms) - warmUpWrites }
+	counted := func(s *scrape) float64 { return s.writes() - warmUpWrites }
 	if res.before, err = sampleMemory(ctx, m); err != nil {
 		return nil, err
 	}
@@ -81,16 +81,18 @@ func runController(ctx context.Context, e *env, o *options) (*ctrlResult, error)
 	logf("controller: %d Ready in %s", o.n, res.duration.Round(time.Millisecond))
 
 	// The watch and the manager's counter should agree; give the slower one a moment.
-	_ = pollMetrics(ctx, m, 10*time.Second, func(ms framework.Metrics) bool {
+	_ = pollMetrics(ctx, m, 10*time.Second, func(ms *scrape) bool {
 		res.watched = rec.Totals()
 		res.metricWrites = counted(ms)
 		return int(res.metricWrites) == res.watched.Writes
 	})
-	ms, err := m.Metrics(ctx)
+	ms, err := scrapeOnce(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	res.conflicts = ms.Sum("kcp_synctarget_status_conflicts_total", nil)
+	if res.conflicts = ms.sum("kcp_synctarget_status_conflicts_total", nil); ms.err != nil {
+		return nil, ms.err
+	}
 
 	logf("steady: watching for writes for %s", o.steady)
 	w0, m0 := rec.Totals().Writes, res.metricWrites
@@ -99,10 +101,12 @@ func runController(ctx context.Context, e *env, o *options) (*ctrlResult, error)
 		return nil, ctx.Err()
 	case <-time.After(o.steady):
 	}
-	if ms, err = m.Metrics(ctx); err != nil {
+	if ms, err = scrapeOnce(ctx, m); err != nil {
 		return nil, err
 	}
-	res.steadyWatched, res.steadyMetric = rec.Totals().Writes-w0, counted(ms)-m0
+	if res.steadyWatched, res.steadyMetric = rec.Totals().Writes-w0, counted(ms)-m0; ms.err != nil {
+		return nil, ms.err
+	}
 	if res.after, err = sampleMemory(ctx, m); err != nil {
 		return nil, err
 	}

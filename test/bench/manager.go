@@ -48,19 +48,43 @@ func stopManager(m *framework.Manager) {
 	}
 }
 
-// writes is the manager's count of accepted status patches.
-func writes(ms framework.Metrics) float64 {
-	return ms.Sum("kcp_synctarget_status_writes_total", nil)
+// scrape is one scrape of the manager's metrics; it keeps the first metric
+// it could not read, so that a renamed metric fails the run instead of
+// reading as 0.
+type scrape struct {
+	ms  framework.Metrics
+	err error
 }
 
-// pollMetrics scrapes m every 100 ms until done holds or timeout passes.
-func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(framework.Metrics) bool) error {
+func (s *scrape) sum(name string, match map[string]string) float64 {
+	v, err := s.ms.Sum(name, match)
+	if s.err == nil {
+		s.err = err
+	}
+	return v
+}
+
+// writes is the manager's count of accepted status patches.
+func (s *scrape) writes() float64 { return s.sum("kcp_synctarget_status_writes_total", nil) }
+
+// scrapeOnce scrapes m's metrics; read them, then check err.
+func scrapeOnce(ctx context.Context, m *framework.Manager) (*scrape, error) {
+	ms, err := m.Metrics(ctx)
+	return &scrape{ms: ms}, err
+}
+
+// pollMetrics scrapes m every 100 ms until done holds on a scrape whose
+// every metric was there, or timeout passes.
+func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(*scrape) bool) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	for {
-		ms, err := m.Metrics(ctx)
-		if err == nil && done(ms) {
-			return nil
+		s, err := scrapeOnce(ctx, m)
+		if err == nil {
+			ok := done(s)
+			if err = s.err; err == nil && ok {
+				return nil
+			}
 		}
 		select {
 		case <-ctx.Done():

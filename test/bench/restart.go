@@ -42,10 +42,10 @@ func restart(ctx context.Context, e *env, o *options, m *framework.Manager, rec 
 	defer stopManager(m2)
 	// Drained: every object was queued once (the initial list) and nothing
 	// is queued or in flight.
-	err = pollMetrics(ctx, m2, o.phaseTimeout(), func(ms framework.Metrics) bool {
-		return ms.Sum("workqueue_adds_total", queue) >= float64(o.n) &&
-			ms.Sum("workqueue_depth", queue) == 0 &&
-			ms.Sum("workqueue_unfinished_work_seconds", queue) == 0
+	err = pollMetrics(ctx, m2, o.phaseTimeout(), func(ms *scrape) bool {
+		return ms.sum("workqueue_adds_total", queue) >= float64(o.n) &&
+			ms.sum("workqueue_depth", queue) == 0 &&
+			ms.sum("workqueue_unfinished_work_seconds", queue) == 0
 	})
 	if err != nil {
 		return fmt.Errorf("waiting for the restarted manager to drain its queue: %w", err)
@@ -56,11 +56,13 @@ func restart(ctx context.Context, e *env, o *options, m *framework.Manager, rec 
 		return ctx.Err()
 	case <-time.After(o.restartWindow):
 	}
-	ms, err := m2.Metrics(ctx)
+	ms, err := scrapeOnce(ctx, m2)
 	if err != nil {
 		return err
 	}
-	res.restartWatch, res.restartMetric = rec.Totals().Writes-w0, writes(ms)
+	if res.restartWatch, res.restartMetric = rec.Totals().Writes-w0, ms.writes(); ms.err != nil {
+		return ms.err
+	}
 	res.restarted, err = sampleMemory(ctx, m2)
 	return err
 }
@@ -75,18 +77,16 @@ func sampleMemory(ctx context.Context, m *framework.Manager) (memSample, error) 
 	if err != nil {
 		return memSample{}, err
 	}
-	ms, err := m.Metrics(ctx)
+	ms, err := scrapeOnce(ctx, m)
 	if err != nil {
 		return memSample{}, err
 	}
-	if !ms.Has("go_memstats_heap_inuse_bytes") {
-		return memSample{}, fmt.Errorf("the manager exposes no go_memstats_heap_inuse_bytes")
-	}
-	return memSample{
+	s := memSample{
 		rss:       float64(rss),
-		heapInUse: ms.Sum("go_memstats_heap_inuse_bytes", nil),
-		heapLive:  ms.Sum("go_gc_heap_live_bytes", nil),
-	}, nil
+		heapInUse: ms.sum("go_memstats_heap_inuse_bytes", nil),
+		heapLive:  ms.sum("go_gc_heap_live_bytes", nil),
+	}
+	return s, ms.err
 }
 
 // perObjectKiB is the growth from before to after per object, in KiB.

@@ -91,8 +91,8 @@ func warmManager(ctx context.Context, e *env, o *options, m *framework.Manager) 
 		return 0, err
 	}
 	var written float64
-	if err := pollMetrics(ctx, m, time.Minute, func(ms framework.Metrics) bool {
-		written = writes(ms)
+	if err := pollMetrics(ctx, m, time.Minute, func(ms *scrape) bool {
+		written = ms.writes()
 		return written >= float64(len(ws))
 	}); err != nil {
 		return 0, fmt.Errorf("the manager did not make the warm-up objects Ready: %w", err)
@@ -103,7 +103,7 @@ func warmManager(ctx context.Context, e *env, o *options, m *framework.Manager) 
 	if err != nil {
 		return 0, err
 	}
-	return written, pollMetrics(ctx, m, time.Minute, func(ms framework.Metrics) bool {
-		return ms.Sum("kcp_synctarget_synctargets", nil) == 0
+	return written, pollMetrics(ctx, m, time.Minute, func(ms *scrape) bool {
+		return ms.sum("kcp_synctarget_synctargets", nil) == 0
 	})
 }

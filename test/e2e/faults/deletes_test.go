@@ -56,10 +56,10 @@ func TestDeletesDuringReconcile(t *testing.T) {
 	// the manager would count a conflict or log an error. So: every write it
 	// counted is one kcp recorded on a live object, no conflict, no error.
 	ms := metrics(t, m)
-	t.Logf("%d writes, %d of them to objects deleted later", writes(ms), writes(ms)-(count-deletes))
-	require.Equal(t, total.Writes, writes(ms), "writes counted by the manager vs recorded by kcp")
-	require.Zero(t, ms.Sum("kcp_synctarget_status_conflicts_total", nil), "conflicts")
-	require.Zero(t, ms.Sum("workqueue_depth", queue))
+	t.Logf("%d writes, %d of them to objects deleted later", writes(t, ms), writes(t, ms)-(count-deletes))
+	require.Equal(t, total.Writes, writes(t, ms), "writes counted by the manager vs recorded by kcp")
+	require.Zero(t, conflicts(t, ms), "conflicts")
+	require.Zero(t, framework.SumForTest(t, ms, "workqueue_depth", queue))
 	problems, err := m.LogProblems()
 	require.NoError(t, err)
 	require.Empty(t, problems, "the manager logged above info")

@@ -130,11 +130,11 @@ func restartDuringLoad(t *testing.T, k *framework.KCP, restart func()) {
 		}
 	}
 	ms := metrics(t, m)
-	conflicts := int(ms.Sum("kcp_synctarget_status_conflicts_total", nil))
-	t.Logf("manager: %d writes, %d conflicts; recorder relisted %d times", writes(ms), conflicts, f.rec.Relists())
+	conflicts := conflicts(t, ms)
+	t.Logf("manager: %d writes, %d conflicts; recorder relisted %d times", writes(t, ms), conflicts, f.rec.Relists())
 	// A write kcp applied but whose answer the restart lost is not counted
 	// by the manager; its retry carries the old resourceVersion and is
 	// refused (a conflict), or finds the status right already.
-	require.LessOrEqual(t, writes(ms), count)
+	require.LessOrEqual(t, writes(t, ms), count)
 	f.requireQuiet(t)
 }
