@@ -23,10 +23,13 @@ GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
 
-UNIT_PKGS = $$(go list ./... | grep -v '/test/e2e')
+# Package lists are assigned to shell variables first, as `var=$(go list …)`: the assignment fails the recipe
+# (errexit, pipefail) when go list fails or lists nothing, where `go test $(go list …)` would drop them silently.
+LIST_UNIT_PKGS = unit_pkgs=$$(go list ./... | grep -v '/test/e2e')
 # Coverage of the hand-written packages, recorded by each test target (and the binaries e2e tests run) into _output/coverage/.
 COVER_DIR := $(ROOT_DIR)/_output/coverage
-COVER = -coverpkg=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v '/sdk/' | paste -sd, -) -coverprofile=$(COVER_DIR)/$@.out
+LIST_COVER_PKGS = cover_pkgs=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v -e '/sdk/' -e '^$$' | paste -sd, -)
+COVER = -coverpkg=$$cover_pkgs -coverprofile=$(COVER_DIR)/$@.out
 export E2E_GOCOVERDIR := $(COVER_DIR)/bin
 E2E_TIMEOUT ?= 30m
 
@@ -105,8 +108,7 @@ lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config
 	$(GOLANGCI_LINT) run ./...
 	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
 	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
-	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
-	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
+	hack/verify-gofmt.sh
 
 .PHONY: lint-intree
 lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
@@ -123,7 +125,7 @@ test: ## Run every test, one step after the other: unit (-race, also in kcp's tr
 .PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
 	mkdir -p $(E2E_GOCOVERDIR)
-	go test -race -count=1 $(COVER) $(UNIT_PKGS)
+	$(LIST_UNIT_PKGS); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) $$unit_pkgs
 
 .PHONY: test-intree
 test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
@@ -132,12 +134,13 @@ test-intree: ## Run the API and controller unit tests (-race) inside the in-tree
 .PHONY: test-e2e
 test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
 	mkdir -p $(E2E_GOCOVERDIR)
-	go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
+	e2e_pkgs=$$(go list ./test/e2e/... | grep -v '/test/e2e/sharded'); $(LIST_COVER_PKGS); \
+	go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$e2e_pkgs
 
 .PHONY: test-e2e-sharded
 test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
 	mkdir -p $(E2E_GOCOVERDIR)
-	go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
+	$(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
 
 .PHONY: coverage
 coverage: ## Statement coverage of the hand-written packages, merged over what `make test` recorded.
