@@ -115,9 +115,10 @@ lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the w
 	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
 
 .PHONY: test
-test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
+test: ## Run every test, one step after the other: unit (-race, then allocations), in kcp's tree, e2e on one kcp, on two shards.
 	rm -rf $(COVER_DIR)
 	$(MAKE) test-unit
+	$(MAKE) test-allocs
 	$(MAKE) test-intree
 	$(MAKE) test-e2e
 	$(MAKE) test-e2e-sharded
@@ -126,6 +127,17 @@ test: ## Run every test, one step after the other: unit (-race, also in kcp's tr
 test-unit: ## Run unit tests with -race (no kcp needed).
 	mkdir -p $(E2E_GOCOVERDIR)
 	$(LIST_UNIT_PKGS); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) $$unit_pkgs
+
+# The race detector changes allocation counts, so the allocation guard (//go:build !race) runs here, without
+# -race, and fails if no test of that name ran; the benchmarks run once each, to prove they still work.
+ALLOC_PKG := ./pkg/reconciler/workload/synctarget/
+
+.PHONY: test-allocs
+test-allocs: ## Run the allocation tests and, once each, the Go benchmarks, without -race.
+	out=$$(go test -count=1 -v -run 'Alloc' $(ALLOC_PKG)) || { echo "$$out"; exit 1; }; \
+	if ! grep -qE '^--- PASS: Test[^ ]*Alloc' <<<"$$out"; then echo "$$out"; echo "no allocation test ran in $(ALLOC_PKG)" >&2; exit 1; fi; \
+	grep -E '^(--- PASS:|ok )' <<<"$$out"
+	$(LIST_UNIT_PKGS); go test -count=1 -run '^$$' -bench . -benchtime=1x -benchmem $$unit_pkgs
 
 .PHONY: test-intree
 test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.

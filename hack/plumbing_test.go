@@ -38,6 +38,9 @@ test) printf '%s\n' "$FAKE_GO_TEST_OUTPUT" ;;
 esac
 `
 
+// allocPass is what `go test -v -run Alloc` prints when the guard ran.
+const allocPass = "=== RUN   TestNoopAllocs\n--- PASS: TestNoopAllocs (0.00s)\nok  \texample.com/p\t0.01s"
+
 func TestMakeTargetsFailWhenAStepFails(t *testing.T) {
 	t.Parallel()
 
@@ -48,10 +51,13 @@ func TestMakeTargetsFailWhenAStepFails(t *testing.T) {
 		wantErr    string   // on make's output; empty: make succeeds
 		wantTests  []string // the `go test` invocations, by a word of each
 	}{
-		"unit tests, go list fails":        {target: "test-unit", listFails: true, wantErr: "fake go: list failed"},
-		"e2e tests, go list fails":         {target: "test-e2e", listFails: true, wantErr: "fake go: list failed"},
-		"sharded e2e tests, go list fails": {target: "test-e2e-sharded", listFails: true, wantErr: "fake go: list failed"},
-		"unit tests pass":                  {target: "test-unit", testOutput: "ok", wantTests: []string{"-race"}},
+		"unit tests, go list fails":            {target: "test-unit", listFails: true, wantErr: "fake go: list failed"},
+		"e2e tests, go list fails":             {target: "test-e2e", listFails: true, wantErr: "fake go: list failed"},
+		"sharded e2e tests, go list fails":     {target: "test-e2e-sharded", listFails: true, wantErr: "fake go: list failed"},
+		"allocation guard, go list fails":      {target: "test-allocs", listFails: true, testOutput: allocPass, wantErr: "fake go: list failed", wantTests: []string{"Alloc"}},
+		"allocation guard, no such test ran":   {target: "test-allocs", testOutput: "ok  \texample.com/p\t0.01s", wantErr: "no allocation test ran", wantTests: []string{"Alloc"}},
+		"allocation guard and benchmarks pass": {target: "test-allocs", testOutput: allocPass, wantTests: []string{"Alloc", "-bench"}},
+		"unit tests pass":                      {target: "test-unit", testOutput: "ok", wantTests: []string{"-race"}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
