@@ -79,3 +79,11 @@ func waitDrained(t *testing.T, m *framework.Manager) {
 	})
 	require.NoError(t, err, "the manager's queue never drained (last error: %v)", last)
 }
+
+// kcpMetrics scrapes kcp once.
+func kcpMetrics(t *testing.T, k *framework.KCP) framework.Metrics {
+	t.Helper()
+	ms, err := k.ScrapeMetrics(t.Context())
+	require.NoError(t, err)
+	return ms
+}
