@@ -33,9 +33,8 @@ import (
 )
 
 const (
-	// converge bounds waits for the manager; generous because failed
-	// requests back off exponentially and the manager runs with -race.
-	converge = 3 * time.Minute
+	// converge bounds waits for the manager.
+	converge = framework.ConvergeTimeout
 	// quiet is how long a converged system must stay free of writes.
 	quiet = 5 * time.Second
 )
