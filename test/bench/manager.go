@@ -26,12 +26,14 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-func startManager(ctx context.Context, e *env, o *options) (*framework.Manager, error) {
+// startManager starts the manager for side s, logging to manager-<name>.log
+// in kcp's directory, and waits until it serves.
+func startManager(ctx context.Context, e *env, s *side, o *options, name string) (*framework.Manager, error) {
 	args := append([]string{
 		"--kubeconfig=" + e.kcp.AdminKubeconfig(), "--context=root",
-		"--provider-workspace=" + e.ctrl.provider.String(),
+		"--provider-workspace=" + s.provider.String(),
 	}, o.managerArgs...)
-	m, err := framework.StartManager(ctx, o.manager, filepath.Join(e.kcp.RootDir(), "manager.log"), args...)
+	m, err := framework.StartManager(ctx, o.manager, filepath.Join(e.kcp.RootDir(), "manager-"+name+".log"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -76,20 +78,16 @@ func scrapeOnce(ctx context.Context, m *framework.Manager) (*scrape, error) {
 // pollMetrics scrapes m every 100 ms until done holds on a scrape whose
 // every metric was there, or timeout passes.
 func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(*scrape) bool) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	for {
+	err := poll(ctx, timeout, func() (bool, error) {
 		s, err := scrapeOnce(ctx, m)
-		if err == nil {
-			ok := done(s)
-			if err = s.err; err == nil && ok {
-				return nil
-			}
+		if err != nil {
+			return false, err
 		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("metrics condition not met within %s (last error: %v)", timeout, err)
-		case <-time.After(100 * time.Millisecond):
-		}
+		ok := done(s)
+		return ok && s.err == nil, s.err
+	})
+	if err != nil {
+		return fmt.Errorf("metrics condition: %w", err)
 	}
+	return nil
 }

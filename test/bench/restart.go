@@ -27,15 +27,53 @@ import (
 // queue is the controller's workqueue as labelled in client-go's metrics.
 var queue = map[string]string{"name": "kcp-synctarget"}
 
-// restart stops m (SIGTERM), starts a new manager on the same objects and
-// counts the writes it sends: it must find every status right and send none.
-func restart(ctx context.Context, e *env, o *options, m *framework.Manager, rec *framework.Recorder, res *ctrlResult) error {
-	if err := m.Stop(); err != nil {
+// stateResult is what the last controller phase's manager did after its
+// phase: its writes at rest and after a restart, and its memory.
+type stateResult struct {
+	steadyWatched int
+	steadyMetric  float64
+	restartWatch  int
+	restartMetric float64
+	before, after memSample // the manager with empty caches, then with N objects cached
+	restarted     memSample // a new manager, started with N objects
+}
+
+// checkState watches run's manager for writes during the steady window,
+// samples its memory, then restarts it (SIGTERM, a new manager on the same
+// objects) and counts the writes the new one sends: it must find every
+// status right and send none.
+func checkState(ctx context.Context, e *env, o *options, run *ctrlRun, before memSample) (*stateResult, error) {
+	res := &stateResult{before: before}
+	ms, err := scrapeOnce(ctx, run.m)
+	if err != nil {
+		return nil, err
+	}
+	logf("steady: watching for writes for %s", o.steady)
+	w0, m0 := run.rec.Totals().Writes, run.counted(ms)
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(o.steady): // A window in which nothing may happen, not a wait for something.
+	}
+	if ms, err = scrapeOnce(ctx, run.m); err != nil {
+		return nil, err
+	}
+	if res.steadyWatched, res.steadyMetric = run.rec.Totals().Writes-w0, run.counted(ms)-m0; ms.err != nil {
+		return nil, ms.err
+	}
+	if res.after, err = sampleMemory(ctx, run.m); err != nil {
+		return nil, err
+	}
+	return res, restart(ctx, e, o, run, res)
+}
+
+func restart(ctx context.Context, e *env, o *options, run *ctrlRun, res *stateResult) error {
+	if err := run.m.Stop(); err != nil {
 		return err
 	}
-	w0 := rec.Totals().Writes
+	w0 := run.rec.Totals().Writes
 	logf("restart: manager stopped, starting a new one")
-	m2, err := startManager(ctx, e, o)
+	m2, err := startManager(ctx, e, run.side, o, run.side.name+"-restarted")
 	if err != nil {
 		return err
 	}
@@ -54,13 +92,13 @@ func restart(ctx context.Context, e *env, o *options, m *framework.Manager, rec 
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-time.After(o.restartWindow):
+	case <-time.After(o.restartWindow): // A window in which nothing may happen.
 	}
 	ms, err := scrapeOnce(ctx, m2)
 	if err != nil {
 		return err
 	}
-	if res.restartWatch, res.restartMetric = rec.Totals().Writes-w0, ms.writes(); ms.err != nil {
+	if res.restartWatch, res.restartMetric = run.rec.Totals().Writes-w0, ms.writes(); ms.err != nil {
 		return ms.err
 	}
 	res.restarted, err = sampleMemory(ctx, m2)
