@@ -67,6 +67,7 @@ func TestMakeTargetsFailWhenAStepFails(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(dir, "go"), []byte(fakeGo), 0o700))
 			log := filepath.Join(dir, "go.log")
 			// -o: the kcp builds the e2e targets depend on are not run.
+			//nolint:gosec // The arguments are the test's own.
 			cmd := exec.CommandContext(t.Context(), "make", "--no-print-directory", "-o", "kcp", "-o", "kcp-intree",
 				"-o", "kcp-sharded", "COVER_DIR="+filepath.Join(dir, "coverage"), tc.target)
 			cmd.Dir = ".." // the repository root

@@ -58,7 +58,9 @@ func TestDeletesDuringReconcile(t *testing.T) {
 	_, err = f.vwClient.Cluster(logicalcluster.From(st).Path()).WorkloadV1alpha1().SyncTargets().
 		Patch(t.Context(), "never-created", types.MergePatchType, []byte(`{"status":{}}`), metav1.PatchOptions{}, "status")
 	require.True(t, apierrors.IsNotFound(err), "patching a missing SyncTarget: %v", err)
-	missed := func() int { return int(framework.SumForTest(t, kcpMetrics(t, k), "apiserver_request_total", missedPatches)) - 1 }
+	missed := func() int {
+		return int(framework.SumForTest(t, kcpMetrics(t, k), "apiserver_request_total", missedPatches)) - 1
+	}
 	require.Zero(t, missed())
 
 	t.Log("half of the objects deleted while the manager makes them Ready")

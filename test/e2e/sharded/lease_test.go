@@ -89,10 +89,11 @@ func waitForTakeover(t *testing.T, get func(context.Context) (*coordinationv1.Le
 	t.Helper()
 	tk := takeover{from: from}
 	var before int32
+	var last error
 	err := wait.PollUntilContextTimeout(t.Context(), tick, timeout, true, func(ctx context.Context) (bool, error) {
 		lease, err := get(ctx)
-		if err != nil {
-			return false, nil // Transient; the timeout reports a lasting failure.
+		if last = err; err != nil {
+			return false, nil //nolint:nilerr // Transient; the timeout reports the last error.
 		}
 		spec := lease.Spec
 		require.NotNil(t, spec.HolderIdentity, "the Lease lost its holder")
@@ -106,7 +107,7 @@ func waitForTakeover(t *testing.T, get func(context.Context) (*coordinationv1.Le
 		tk.to, tk.acquired, tk.transitions = *spec.HolderIdentity, spec.AcquireTime.Time, ptrValue(spec.LeaseTransitions)
 		return true, nil
 	})
-	require.NoError(t, err, "nobody took the Lease over from %s", from)
+	require.NoError(t, err, "nobody took the Lease over from %s (last error reading it: %v)", from, last)
 	require.False(t, tk.lastRenewal.IsZero(), "the Lease was taken over before it was read with its old holder")
 	require.Equal(t, before+1, tk.transitions, "leaseTransitions counts one take-over")
 	return tk
