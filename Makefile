@@ -70,7 +70,7 @@ run-external: kcp ## Same demo with a released kcp and the controller running be
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo
 
-bench: kcp ## The manager against the physical floor on a real kcp (not in `test`); BENCH_FLAGS='-n 10000 -w 100'.
+bench: kcp ## The manager against the physical floor on a real kcp, 3 alternating pairs (not in `test`); BENCH_FLAGS='-pairs 5'.
 	go run ./test/bench $(BENCH_FLAGS)
 
 ##@ Code generation
