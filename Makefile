@@ -23,8 +23,7 @@ GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
 
-# Package lists are assigned to shell variables first, as `var=$(go list …)`: the assignment fails the recipe
-# (errexit, pipefail) when go list fails or lists nothing, where `go test $(go list …)` would drop them silently.
+# Package lists go into shell variables first: `var=$(go list …)` fails the recipe when go list fails or lists nothing.
 LIST_UNIT_PKGS = unit_pkgs=$$(go list ./... | grep -v '/test/e2e')
 # Coverage of the hand-written packages, recorded by each test target (and the binaries e2e tests run) into _output/coverage/.
 COVER_DIR := $(ROOT_DIR)/_output/coverage
@@ -114,7 +113,7 @@ lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config
 lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
 	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
 
-.PHONY: test
+.PHONY: test test-unit test-allocs test-intree test-e2e test-e2e-sharded
 test: ## Run every test, one step after the other: unit (-race, then allocations), in kcp's tree, e2e on one kcp, on two shards.
 	rm -rf $(COVER_DIR)
 	$(MAKE) test-unit
@@ -123,43 +122,29 @@ test: ## Run every test, one step after the other: unit (-race, then allocations
 	$(MAKE) test-e2e
 	$(MAKE) test-e2e-sharded
 
-.PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
 	mkdir -p $(E2E_GOCOVERDIR)
 	$(LIST_UNIT_PKGS); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) $$unit_pkgs
 
-# The race detector changes allocation counts, so the allocation guard (//go:build !race) runs here, without
-# -race, and fails if no test of that name ran; the benchmarks run once each, to prove they still work.
-ALLOC_PKG := ./pkg/reconciler/workload/synctarget/
+test-allocs: ## Run the allocation test and, once each, the Go benchmarks, without -race (which changes allocations).
+	hack/test-allocs.sh
 
-.PHONY: test-allocs
-test-allocs: ## Run the allocation tests and, once each, the Go benchmarks, without -race.
-	out=$$(go test -count=1 -v -run 'Alloc' $(ALLOC_PKG)) || { echo "$$out"; exit 1; }; \
-	if ! grep -qE '^--- PASS: Test[^ ]*Alloc' <<<"$$out"; then echo "$$out"; echo "no allocation test ran in $(ALLOC_PKG)" >&2; exit 1; fi; \
-	grep -E '^(--- PASS:|ok )' <<<"$$out"
-	$(LIST_UNIT_PKGS); go test -count=1 -run '^$$' -bench . -benchtime=1x -benchmem $$unit_pkgs
-
-.PHONY: test-intree
 test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
 	hack/build-kcp-intree.sh test
 
-.PHONY: test-e2e
 test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
 	mkdir -p $(E2E_GOCOVERDIR)
-	e2e_pkgs=$$(go list ./test/e2e/... | grep -v '/test/e2e/sharded'); $(LIST_COVER_PKGS); \
-	go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$e2e_pkgs
+	e2e_pkgs=$$(go list ./test/e2e/... | grep -v '/test/e2e/sharded'); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$e2e_pkgs
 
-.PHONY: test-e2e-sharded
 test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
 	mkdir -p $(E2E_GOCOVERDIR)
 	$(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
 
-.PHONY: coverage
+.PHONY: coverage clean
 coverage: ## Statement coverage of the hand-written packages, merged over what `make test` recorded.
 	@for t in test-unit test-e2e test-e2e-sharded; do [[ -f $(COVER_DIR)/$$t.out ]] || \
 		{ echo "no coverage from $$t in $(COVER_DIR): run make test first" >&2; exit 1; }; done
 	hack/coverage.sh
 
-.PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).
 	rm -rf $(BIN_DIR)
