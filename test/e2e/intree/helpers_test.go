@@ -38,7 +38,7 @@ import (
 const (
 	exportName = "workload.kcp.io"
 	queueName  = "kcp-synctarget" // synctarget.ControllerName, the name of its workqueue.
-	timeout    = 30 * time.Second
+	timeout    = framework.ConvergeTimeout
 	tick       = 100 * time.Millisecond
 	// quietWindow is how long a test watches for writes that must not come.
 	quietWindow = 10 * time.Second
