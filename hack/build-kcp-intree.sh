@@ -52,7 +52,7 @@ is_current() {
 }
 
 build() {
-  local k start="${SECONDS}" tmp
+  local k start="${SECONDS}"
   k="$(key)"
   if is_current "${k}"; then
     echo "in-tree kcp main is current in ${BIN_DIR} (key ${k:0:12})"
@@ -65,16 +65,16 @@ build() {
   kgit "${TREE}" am -q "${PR}"/000*.patch
   mkdir -p "${BIN_DIR}"
   # Built beside the targets, then renamed: an interrupted build leaves none behind.
-  tmp="$(mktemp -d "${BIN_DIR}/.build.XXXXXX")"
-  trap 'rm -rf "${tmp}"' EXIT
+  TMP_DIR="$(mktemp -d "${BIN_DIR}/.build.XXXXXX")"
+  trap 'rm -rf "${TMP_DIR}"' EXIT
   (
     intree_go_env
     cd "${TREE}"
     # -trimpath, so that every kcp main tree shares the build cache.
-    go build -trimpath -o "${tmp}/" "${COMMANDS[@]/#/./cmd/}"
+    go build -trimpath -o "${TMP_DIR}/" "${COMMANDS[@]/#/./cmd/}"
   )
   [[ "$(key)" == "${k}" ]] || { echo "error: sources changed during the build; run it again" >&2; return 1; }
-  mv -f "${tmp}"/* "${BIN_DIR}/"
+  mv -f "${TMP_DIR}"/* "${BIN_DIR}/"
   echo "${k}" >"${BIN_DIR}/.key"
   echo "Built in-tree kcp main in $((SECONDS - start))s"
 }
