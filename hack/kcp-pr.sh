@@ -85,13 +85,13 @@ verify() {
 # Prints each patch's added lines (generated apart) and fails past a bound.
 sizes() {
   local patch i=0 fail=0 code tests gen max_code max_tests max_all
-  printf '%-44s %8s %6s %10s   %s\n' patch non-test test generated "bounds (non-test, test, all)"
+  printf '%-60s %8s %6s %10s   %s\n' patch non-test test generated "bounds (non-test, test, all)"
   for patch in "${OUT}"/000*.patch; do
     read -r code tests gen < <(git apply --numstat "${patch}" | awk -v g="${GENERATED}" '
       $3 ~ g { gen += $1; next } $3 ~ /_test\.go$/ { t += $1; next } { c += $1 }
       END { printf "%d %d %d\n", c, t, gen }')
     read -r max_code max_tests max_all <<<"${BOUNDS[i]}"
-    printf '%-44s %8d %6d %10d   %s, %s, %s\n' "$(basename "${patch}")" "${code}" "${tests}" "${gen}" \
+    printf '%-60s %8d %6d %10d   %s, %s, %s\n' "$(basename "${patch}")" "${code}" "${tests}" "${gen}" \
       "${max_code}" "${max_tests}" "${max_all}"
     if ((code > max_code || tests > max_tests || code + tests > max_all)); then
       echo "error: $(basename "${patch}") exceeds its bounds" >&2

@@ -44,7 +44,10 @@ const (
 	quietWindow = 10 * time.Second
 )
 
-var rootPath = logicalcluster.NewPath("root")
+var (
+	rootPath  = logicalcluster.NewPath("root")
+	shardPath = logicalcluster.NewPath("system:shard") // every shard binds the export here
+)
 
 // startInTreeKCP starts a kcp of its own for one test from the in-tree binary.
 func startInTreeKCP(t *testing.T, args ...string) *framework.KCP {

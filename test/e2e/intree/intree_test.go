@@ -43,9 +43,9 @@ func TestReadyInTwoWorkspaces(t *testing.T) {
 	require.NoError(t, err)
 	kcpClient, err := kcpclientset.NewForConfig(base)
 	require.NoError(t, err)
-	rootBinding, err := kcpClient.Cluster(rootPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
-	require.NoError(t, err, "root is bound to %s at phase 0 when the gate is on", exportName)
-	require.Equal(t, apisv1alpha2.APIBindingPhaseBound, rootBinding.Status.Phase)
+	shardBinding, err := kcpClient.Cluster(shardPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
+	require.NoError(t, err, "the shard binds %s in system:shard when the gate is on", exportName)
+	require.Equal(t, apisv1alpha2.APIBindingPhaseBound, shardBinding.Status.Phase)
 
 	for _, prefix := range []string{"east", "west"} {
 		c := boundWorkspace(t, gatedServer, prefix)

@@ -103,7 +103,7 @@ func requireQueueDrained(t *testing.T, k *framework.KCP, adds float64) {
 }
 
 // TestGateOffRunsNoController: the same binary without the feature gate runs
-// no SyncTarget controller and does not bind root, though it serves the API.
+// no SyncTarget controller and binds no shard to the export, though it serves the API.
 func TestGateOffRunsNoController(t *testing.T) {
 	t.Parallel()
 
@@ -112,8 +112,8 @@ func TestGateOffRunsNoController(t *testing.T) {
 	require.NoError(t, err)
 	kcpClient, err := kcpclientset.NewForConfig(base)
 	require.NoError(t, err)
-	_, err = kcpClient.Cluster(rootPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
-	require.True(t, apierrors.IsNotFound(err), "root is not bound without the gate, got %v", err)
+	_, err = kcpClient.Cluster(shardPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
+	require.True(t, apierrors.IsNotFound(err), "the shard is not bound without the gate, got %v", err)
 
 	c := boundWorkspace(t, k, "gate-off")
 	createSyncTarget(t, c, "unserved", "root:gate-off")
