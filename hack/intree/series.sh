@@ -87,8 +87,7 @@ series_key() {
   (cd "${REPO}" && {
     echo "${KCP_MAIN_COMMIT} ${KCP_MAIN_SHA256}"
     git config user.name || true
-    find pkg/apis/workload hack/intree hack/kcp-pr hack/kcp-pr.sh -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
-    find pkg/apis/workload -name '*_test.go'
+    find pkg/apis/workload hack/intree hack/kcp-pr -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
     printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}"
   } | LC_ALL=C sort | while read -r f; do [[ -f "${f}" ]] && sha256sum "${f}" || echo "${f}"; done |
     sha256sum | cut -d' ' -f1)

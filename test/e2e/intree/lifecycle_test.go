@@ -108,9 +108,9 @@ func TestGateOffRunsNoController(t *testing.T) {
 	t.Parallel()
 
 	k := startInTreeKCP(t)
-	base, err := k.BaseConfig()
+	shardAdmin, err := k.ShardAdminConfig() // system:shard is the shard admin's
 	require.NoError(t, err)
-	kcpClient, err := kcpclientset.NewForConfig(base)
+	kcpClient, err := kcpclientset.NewForConfig(shardAdmin)
 	require.NoError(t, err)
 	_, err = kcpClient.Cluster(shardPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
 	require.True(t, apierrors.IsNotFound(err), "the shard is not bound without the gate, got %v", err)
