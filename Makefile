@@ -23,10 +23,12 @@ GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
 TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
 
-UNIT_PKGS = $$(go list ./... | grep -v '/test/e2e')
+# Package lists go into shell variables first: `var=$(go list …)` fails the recipe when go list fails or lists nothing.
+LIST_UNIT_PKGS = unit_pkgs=$$(go list ./... | grep -v '/test/e2e')
 # Coverage of the hand-written packages, recorded by each test target (and the binaries e2e tests run) into _output/coverage/.
 COVER_DIR := $(ROOT_DIR)/_output/coverage
-COVER = -coverpkg=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v '/sdk/' | paste -sd, -) -coverprofile=$(COVER_DIR)/$@.out
+LIST_COVER_PKGS = cover_pkgs=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v -e '/sdk/' -e '^$$' | paste -sd, -)
+COVER = -coverpkg=$$cover_pkgs -coverprofile=$(COVER_DIR)/$@.out
 export E2E_GOCOVERDIR := $(COVER_DIR)/bin
 E2E_TIMEOUT ?= 30m
 
@@ -51,11 +53,11 @@ kcp-sharded: ## Build kcp with cache-server, kcp-front-proxy and sharded-test-se
 	hack/build-kcp.sh kcp cache-server kcp-front-proxy sharded-test-server
 
 .PHONY: kcp-intree
-kcp-intree: ## Build kcp with the SyncTarget controller in-tree (cached, keyed on a hash of its inputs).
+kcp-intree: ## Build kcp main + the patch series, with its sharded binaries (cached, keyed on pin + series).
 	hack/build-kcp-intree.sh
 
 .PHONY: kcp-pr
-kcp-pr: ## The change as three patches against kcp v0.30.0 in _output/kcp-pr/, each applied, built and tested.
+kcp-pr: ## The change as patches against kcp main in _output/kcp-pr/: each applied, built, tested, linted, sized.
 	hack/kcp-pr.sh
 
 .PHONY: run run-external bench
@@ -67,7 +69,7 @@ run-external: kcp ## Same demo with a released kcp and the controller running be
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo
 
-bench: kcp ## The manager against the physical floor on a real kcp (not in `test`); BENCH_FLAGS='-n 10000 -w 100'.
+bench: kcp $(if $(findstring -in-tree,$(BENCH_FLAGS)),kcp-intree) ## The controller against the floor, 3 alternating pairs (not in `test`); BENCH_FLAGS=-in-tree.
 	go run ./test/bench $(BENCH_FLAGS)
 
 ##@ Code generation
@@ -101,50 +103,44 @@ $(GOLANGCI_LINT):
 LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
 
 .PHONY: lint
-lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) lint-intree ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt.
+lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt (the series: make kcp-pr).
 	$(GOLANGCI_LINT) run ./...
 	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
 	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
-	@unformatted=$$(git ls-files '*.go' | xargs gofmt -l); \
-	if [[ -n "$$unformatted" ]]; then echo "not gofmt-clean:" $$unformatted >&2; exit 1; fi
+	hack/verify-gofmt.sh
 
-.PHONY: lint-intree
-lint-intree: $(GOLANGCI_LINT) ## In kcp's tree, with kcp's .golangci.yaml: the wiring's lines and the overlaid packages.
-	GOLANGCI_LINT=$(GOLANGCI_LINT) hack/build-kcp-intree.sh lint ./pkg/reconciler/workload/... ./pkg/apis/workload/...
-
-.PHONY: test
-test: ## Run every test, one step after the other: unit (-race, also in kcp's tree), e2e on one kcp, on two shards.
+.PHONY: test test-unit test-allocs test-intree test-e2e test-e2e-sharded
+test: ## Run every test, one step after the other: unit (-race, then allocations), in kcp's tree, e2e on one kcp, on two shards.
 	rm -rf $(COVER_DIR)
 	$(MAKE) test-unit
+	$(MAKE) test-allocs
 	$(MAKE) test-intree
 	$(MAKE) test-e2e
 	$(MAKE) test-e2e-sharded
 
-.PHONY: test-unit
 test-unit: ## Run unit tests with -race (no kcp needed).
 	mkdir -p $(E2E_GOCOVERDIR)
-	go test -race -count=1 $(COVER) $(UNIT_PKGS)
+	$(LIST_UNIT_PKGS); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) $$unit_pkgs
 
-.PHONY: test-intree
-test-intree: ## Run the API and controller unit tests (-race) inside the in-tree kcp's source tree.
+test-allocs: ## Run the allocation test and, once each, the Go benchmarks, without -race (which changes allocations).
+	hack/test-allocs.sh
+
+test-intree: ## Run the controller's unit tests (-race) inside kcp main's tree with the series applied.
 	hack/build-kcp-intree.sh test
 
-.PHONY: test-e2e
 test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
 	mkdir -p $(E2E_GOCOVERDIR)
-	go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$(go list ./test/e2e/... | grep -v '/test/e2e/sharded')
+	e2e_pkgs=$$(go list ./test/e2e/... | grep -v '/test/e2e/sharded'); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$e2e_pkgs
 
-.PHONY: test-e2e-sharded
 test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
 	mkdir -p $(E2E_GOCOVERDIR)
-	go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
+	$(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -p 1 -v -timeout $(E2E_TIMEOUT) ./test/e2e/sharded/...
 
-.PHONY: coverage
+.PHONY: coverage clean
 coverage: ## Statement coverage of the hand-written packages, merged over what `make test` recorded.
 	@for t in test-unit test-e2e test-e2e-sharded; do [[ -f $(COVER_DIR)/$$t.out ]] || \
 		{ echo "no coverage from $$t in $(COVER_DIR): run make test first" >&2; exit 1; }; done
 	hack/coverage.sh
 
-.PHONY: clean
 clean: ## Remove built binaries (keeps the cached kcp build under _output/).
 	rm -rf $(BIN_DIR)

@@ -25,7 +25,6 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
@@ -35,12 +34,11 @@ func TestSamplesMatchTheirNames(t *testing.T) {
 
 	files, err := Load(SamplesDir)
 	require.NoError(t, err)
+	v := newSchemaValidator(t)
 	var valid, invalid int
 	for _, f := range files {
-		st := &workloadv1alpha1.SyncTarget{}
-		require.NoError(t, runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, st), f.Name)
-		require.Equal(t, workloadv1alpha1.SchemeGroupVersion.String(), st.APIVersion, f.Name)
-		errs := workloadv1alpha1.ValidateSyncTargetSpec(&st.Spec, field.NewPath("spec"))
+		require.Equal(t, workloadv1alpha1.SchemeGroupVersion.String(), f.Object.GetAPIVersion(), f.Name)
+		errs := v.validate(f.Object.Object)
 		switch {
 		case strings.HasPrefix(f.Name, "valid-"):
 			valid++
@@ -48,6 +46,7 @@ func TestSamplesMatchTheirNames(t *testing.T) {
 		case strings.HasPrefix(f.Name, "invalid-"):
 			invalid++
 			require.NotEmpty(t, errs, f.Name)
+			require.Contains(t, errs.ToAggregate().Error(), "spec.", "%s: the message names the field", f.Name)
 		default:
 			require.Fail(t, "sample names start with valid- or invalid-", f.Name)
 		}

@@ -41,7 +41,9 @@ echo "coverage from: ${profiles[*]#"${DIR}/"}"
 
 # Every package of the module with non-test code, but the generated sdk/, must
 # appear: one that no profile mentions would silently drop out of the total.
-mapfile -t packages < <(cd "${REPO}" && go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v "^${MODULE}/sdk/")
+# Assigned first: a failing go list fails the script (a process substitution would hide it).
+listed="$(cd "${REPO}" && go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}}' ./... | grep -v -e "^${MODULE}/sdk/" -e '^$')"
+mapfile -t packages <<<"${listed}"
 
 # A profile line is "file:startLine.startCol,endLine.endCol numStmts count".
 cat "${profiles[@]}" | grep -v '^mode:' | grep -v -e "^${MODULE}/sdk/" -e '/zz_generated\.' |

@@ -14,104 +14,103 @@
 # See the License for the specific language governing permissions and
 # limitations under the License.
 
-# Produces this repository's change as the patch series a kcp reviewer gets,
-# against kcp's released source from the module proxy, in _output/kcp-pr/:
-#   0001 the API, 0002 the controller, 0003 its wiring into kcp's start-up
-# (the same steps as the in-tree build, hack/intree/lib.sh; commit messages in
-# hack/kcp-pr/). Then it applies the patches one by one to a fresh copy of
-# kcp and, after each, builds that step's packages and runs its unit tests.
-# The copy is made buildable without staging/ first; that edit of go.mod and
-# go.sum is build plumbing, never part of a patch.
+# The change as the patch series a kcp reviewer gets, against kcp main at the
+# pin of hack/intree/lib.sh, in _output/kcp-pr/: 0001 the API (kcp's codegen
+# run), 0002 the controller, 0003 the wiring. Then each patch is `git am`-ed in
+# order onto a pristine kcp main and built, vetted, unit-tested (-race) and
+# linted (kcp's golangci config, on the lines it adds); after 0001, kcp's
+# verify-codegen runs. Last, the size of each patch against the plan's bounds.
+#
+# Usage: hack/kcp-pr.sh [write|verify|all]   (default all; write only writes)
 
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=hack/intree/lib.sh
 source "${REPO}/hack/intree/lib.sh"
+# shellcheck source=hack/intree/series.sh
+source "${REPO}/hack/intree/series.sh"
 
 OUT="${REPO}/_output/kcp-pr"
-KCP_VERSION="$(intree_pin "${REPO}" KCP_VERSION)"
-STEPS=(api controller wiring)
-# Per step: what to build, what to vet (the packages it touches), whose unit tests to run.
-BUILD=("./pkg/apis/workload/... ./sdk/client/..." "./pkg/reconciler/workload/..." "./cmd/kcp")
-VET=("./pkg/apis/workload/..." "./pkg/reconciler/workload/..." "./pkg/features/ ./pkg/server/ ./pkg/server/bootstrap/ ./config/root-phase0/")
-TESTS=("./pkg/apis/workload/..." "./pkg/reconciler/workload/..." "./pkg/features/...")
+SDK="${SDK_DIR}"
+# Per patch: "module dir|packages to build|to vet and lint|to test".
+CHECKS=(
+  "${SDK}|./apis/workload/... ./client/...|./apis/workload/...|./apis/..."
+  ".|./pkg/reconciler/workload/...|./pkg/reconciler/workload/...|./pkg/reconciler/workload/..."
+  ".|./cmd/kcp ./cmd/sharded-test-server ./cmd/cache-server ./cmd/kcp-front-proxy|./pkg/features/ ./pkg/server/ ./pkg/server/bootstrap/ ./config/shard/|./pkg/features/... ./config/shard/..."
+)
+# Bounds per patch, in added lines that are not generated: non-test, test, all.
+BOUNDS=("200 0 200" "250 250 500" "100 100 100")
+GENERATED='((^|/)sdk/client/|zz_generated|/openapi/|^config/crds/|^config/root-phase0/(apiresourceschema|apiexport)-)'
 
-# The submitter signs off (DCO): git's configured identity, else the author
-# of this repository's last commit. Dates are that commit's: reproducible.
-identity() { git -C "${REPO}" config "user.$1" || git -C "${REPO}" log -1 --format="%a$2"; }
-GIT_AUTHOR_NAME="$(identity name n)" GIT_AUTHOR_EMAIL="$(identity email e)"
-GIT_AUTHOR_DATE="$(git -C "${REPO}" log -1 --format=%cI)"
-export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_AUTHOR_DATE GIT_COMMITTER_NAME="${GIT_AUTHOR_NAME}" \
-  GIT_COMMITTER_EMAIL="${GIT_AUTHOR_EMAIL}" GIT_COMMITTER_DATE="${GIT_AUTHOR_DATE}"
-
-kgit() { # DIR ARGS...: git in a kcp tree below this repository, never in this repository.
-  GIT_CEILING_DIRECTORIES="$(dirname "$1")" git -C "$1" -c commit.gpgsign=false -c core.autocrlf=false "${@:2}"
-}
-
-new_tree() { # DIR: pristine kcp in DIR, committed as the base.
-  intree_copy_pristine "${REPO}" "$1"
-  kgit "$1" init -q && kgit "$1" add -A -f && kgit "$1" commit -q -m "kcp ${KCP_VERSION} from the module proxy"
-}
-
-write_series() {
-  local tree="${OUT}/series" i
-  new_tree "${tree}"
-  for i in 0 1 2; do
-    case "${STEPS[i]}" in
-      api) intree_overlay_api "${REPO}" "${tree}" ;;
-      controller) intree_overlay_controller "${REPO}" "${tree}" ;;
-      wiring) intree_apply_wiring "${REPO}" "${tree}" ;;
-    esac
-    kgit "${tree}" add -A -f
-    kgit "${tree}" commit -q -s -F "${REPO}/hack/kcp-pr/000$((i + 1))-${STEPS[i]}.txt"
-  done
-  kgit "${tree}" format-patch -q --zero-commit -o "${OUT}" HEAD~3
-}
-
-is_generated() {
-  case "$1" in
-    sdk/* | */zz_generated.* | config/crds/* | config/root-phase0/apiresourceschema-* | config/root-phase0/apiexport-*) return 0 ;;
-  esac
-  return 1
-}
-
-table() { # PATCH: files, hand-written and generated lines added.
-  local files=0 hand=0 gen=0 added removed path
-  while read -r added removed path; do
-    files=$((files + 1))
-    if is_generated "${path}"; then gen=$((gen + added)); else hand=$((hand + added)); fi
-  done < <(git apply --numstat "$1")
-  printf '%-64s %3d files %6d hand-written %6d generated lines\n' "$(basename "$1")" "${files}" "${hand}" "${gen}"
+check_patch() { # TREE INDEX
+  local tree="$1" dir build vet tests
+  IFS='|' read -r dir build vet tests <<<"${CHECKS[$2]}"
+  (
+    intree_go_env
+    export GOFLAGS="${GOFLAGS} -trimpath"
+    cd "${tree}/${dir}"
+    # shellcheck disable=SC2086 # the package lists split on purpose
+    go build ${build}
+    # shellcheck disable=SC2086
+    go vet ${vet}
+    # shellcheck disable=SC2086
+    CGO_ENABLED=1 go test -race -count=1 ${tests}
+    # shellcheck disable=SC2086
+    "${tree}/hack/tools/golangci-lint-${GOLANGCI_LINT_KCP_VERSION}" run -c "${tree}/.golangci.yaml" \
+      --timeout 20m --new-from-rev=HEAD~1 ${vet}
+  )
 }
 
 verify() {
   local tree="${OUT}/verify" patches i
-  new_tree "${tree}"
-  intree_make_buildable "${REPO}" "${tree}"
-  kgit "${tree}" commit -q -a -m "build plumbing: published staging modules instead of ./staging"
   mapfile -t patches < <(find "${OUT}" -maxdepth 1 -name '000*.patch' | LC_ALL=C sort)
-  [[ ${#patches[@]} -eq 3 ]] || { echo "error: want 3 patches, got ${#patches[@]}" >&2; return 1; }
-  for i in 0 1 2; do
-    echo "=== $(basename "${patches[i]}"): apply, build ${BUILD[i]}, vet, test ${TESTS[i]}"
+  [[ ${#patches[@]} -eq ${#SERIES_STEPS[@]} ]] ||
+    { echo "error: want ${#SERIES_STEPS[@]} patches in ${OUT}, got ${#patches[@]}" >&2; return 1; }
+  intree_pristine "${tree}"
+  intree_place_tools "${tree}"
+  for i in "${!patches[@]}"; do
+    echo "=== $(basename "${patches[i]}"): git am, build, vet, test -race, lint"
     kgit "${tree}" am -q "${patches[i]}"
-    (
-      intree_go_env
-      cd "${tree}"
-      # shellcheck disable=SC2086 # word splitting of the package lists is wanted
-      go build -trimpath ${BUILD[i]}
-      # shellcheck disable=SC2086
-      go vet -trimpath ${VET[i]}
-      # shellcheck disable=SC2086
-      CGO_ENABLED=1 go test -race -count=1 ${TESTS[i]}
-    )
+    check_patch "${tree}" "${i}"
+    if [[ "${i}" == 0 ]]; then
+      echo "=== kcp's verify-codegen after $(basename "${patches[i]}")"
+      (intree_go_env && cd "${tree}" && PULL_BASE_REF=HEAD make verify-codegen >"${OUT}/verify-codegen.log" 2>&1) ||
+        { tail -n 40 "${OUT}/verify-codegen.log" >&2; echo "error: kcp's verify-codegen fails" >&2; return 1; }
+      [[ -z "$(kgit "${tree}" status --porcelain)" ]] || { kgit "${tree}" status --short >&2; return 1; }
+    fi
   done
 }
 
+# Prints each patch's added lines (generated apart) and fails past a bound.
+sizes() {
+  local patch i=0 fail=0 code tests gen max_code max_tests max_all
+  printf '%-60s %8s %6s %10s   %s\n' patch non-test test generated "bounds (non-test, test, all)"
+  for patch in "${OUT}"/000*.patch; do
+    read -r code tests gen < <(git apply --numstat "${patch}" | awk -v g="${GENERATED}" '
+      $3 ~ g { gen += $1; next } $3 ~ /_test\.go$/ { t += $1; next } { c += $1 }
+      END { printf "%d %d %d\n", c, t, gen }')
+    read -r max_code max_tests max_all <<<"${BOUNDS[i]}"
+    printf '%-60s %8d %6d %10d   %s, %s, %s\n' "$(basename "${patch}")" "${code}" "${tests}" "${gen}" \
+      "${max_code}" "${max_tests}" "${max_all}"
+    if ((code > max_code || tests > max_tests || code + tests > max_all)); then
+      echo "error: $(basename "${patch}") exceeds its bounds" >&2
+      fail=1
+    fi
+    i=$((i + 1))
+  done
+  return "${fail}"
+}
+
 start="${SECONDS}"
-rm -rf "${OUT}" && mkdir -p "${OUT}"
-write_series
-verify
-echo
-echo "kcp-pr: three patches against kcp ${KCP_VERSION} in ${OUT}, each applied, built and unit-tested in order ($((SECONDS - start))s)"
-for patch in "${OUT}"/000*.patch; do table "${patch}"; done
+# One statement per step: errexit does not reach into the left side of a `&&`.
+case "${1:-all}" in
+  write | verify | all) ;;
+  *) echo "usage: $0 [write|verify|all]" >&2 && exit 2 ;;
+esac
+[[ "${1:-all}" == verify ]] || series_write "${OUT}"
+if [[ "${1:-all}" != write ]]; then
+  verify
+  sizes
+fi
+echo "kcp-pr: ${OUT} against kcp ${KCP_MAIN_COMMIT:0:12} ($((SECONDS - start))s)"

@@ -12,137 +12,95 @@
 # See the License for the specific language governing permissions and
 # limitations under the License.
 
-# Reusable steps that turn kcp's released source into a kcp with this
-# repository's SyncTarget API and controller in-tree. Source this file. Each
-# step takes this repository's root (REPO) and a kcp tree (DEST):
-#   intree_copy_pristine       kcp's source from the module cache, unchanged
-#   intree_make_buildable      go.mod/go.sum without staging/ (not part of any PR)
-#   intree_overlay_api         API, generated sdk and manifests (PR 1)
-#   intree_overlay_controller  the controller package (PR 2)
-#   intree_apply_wiring        new kcp files + patches of kcp files (PR 3)
-#   intree_verify_identical    overlaid files equal this repository's
-# intree_wiring_diff REPO and intree_key REPO print the wiring as one diff and
-# the content hash of everything the build depends on.
+# kcp main, pinned, and the tools its own codegen and lint need. Source this
+# file with REPO set to this repository's root. series.sh builds on it.
 
-# The overlay, explicitly: only these paths are copied, at the same import
-# paths. Never add kcp's own packages here (pkg/logging, pkg/reconciler/committer,
-# pkg/reconciler/events, pkg/tombstone): this repository holds stand-ins for
-# them, and the in-tree build must use kcp's real ones.
-INTREE_API_PATHS=(
-  pkg/apis/workload
-  sdk/client
-  config/crds/workload.kcp.io_synctargets.yaml
-  config/root-phase0/apiexport-workload.kcp.io.yaml
-  config/root-phase0/apiresourceschema-synctargets.workload.kcp.io.yaml
-)
-INTREE_CONTROLLER_PATHS=(
-  pkg/reconciler/workload
-)
-
-intree_pin() { # NAME: a pin of hack/build-kcp.sh, the one place that pins kcp.
-  local repo="$1" name="$2" value
-  value="$(sed -n "s/^${name}=\"\([^\"]*\)\".*/\1/p" "${repo}/hack/build-kcp.sh")"
-  [[ -n "${value}" ]] || { echo "error: ${name} not found in hack/build-kcp.sh" >&2; return 1; }
-  echo "${value}"
-}
+# The one pin for kcp main. The tarball is `git archive --prefix=kcp/` of it.
+KCP_MAIN_COMMIT="dac74f5955f1d4c703e87dd5cfecbc9a0a514643"
+KCP_MAIN_SHA256="14c44c82cbb1f31c026add7e0786eab30bc8f920757ab7375beca9cf4df4e447"
+KCP_MAIN_DATE="2026-08-07T12:00:00Z"
+KCP_MAIN_URL="https://github.com/kcp-dev/kcp.git"
+# Tools kcp's Makefile would download as release binaries, built from modules.
+CONTROLLER_GEN_VERSION="v0.17.3"
+GOLANGCI_LINT_KCP_VERSION="2.12.2"
+YAML_PATCH_VERSION="v0.0.11"
+TOOLS_DIR="${REPO}/_output/kcp-main-tools"
 
 intree_go_env() {
-  export CGO_ENABLED=0 GOWORK=off GOFLAGS=-mod=readonly GONOSUMDB=github.com/kcp-dev
+  # GOFLAGS replaces the machine's preset, so -buildvcs=false is repeated here.
+  export CGO_ENABLED=0 GOWORK=off GOFLAGS="-mod=readonly -buildvcs=false" GONOSUMDB=github.com/kcp-dev
 }
 
-intree_copy_pristine() {
-  local repo="$1" dest="$2" version dir
-  version="$(intree_pin "${repo}" KCP_VERSION)"
-  # Outside any module (cd /), so that no go.mod or go.sum is touched.
-  dir="$(cd / && GOWORK=off GOFLAGS=-mod=mod GONOSUMDB=github.com/kcp-dev \
-    go mod download -json "github.com/kcp-dev/kcp@${version}" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
-  [[ -d "${dir}" ]] || { echo "error: kcp ${version} source not found in the module cache" >&2; return 1; }
-  rm -rf "${dest}" && mkdir -p "$(dirname "${dest}")"
-  cp -R "${dir}" "${dest}" && chmod -R u+w "${dest}"
+# kgit DIR ARGS...: git in a kcp tree, never in an enclosing repository, with a
+# fixed identity and dates so that every commit (and apigen's schema names,
+# which take the short HEAD) is the same on every machine.
+kgit() {
+  GIT_CEILING_DIRECTORIES="$(dirname "$1")" GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 \
+    GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-kcp main}" GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-kcp@localhost}" \
+    GIT_COMMITTER_NAME="${GIT_COMMITTER_NAME:-kcp main}" GIT_COMMITTER_EMAIL="${GIT_COMMITTER_EMAIL:-kcp@localhost}" \
+    GIT_AUTHOR_DATE="${GIT_AUTHOR_DATE:-${KCP_MAIN_DATE}}" GIT_COMMITTER_DATE="${GIT_COMMITTER_DATE:-${KCP_MAIN_DATE}}" \
+    git -C "$1" -c commit.gpgsign=false -c core.autocrlf=false -c init.defaultBranch=main "${@:2}"
 }
 
-# The proxy's zip has no staging/: require the published staging modules and
-# pin code-generator to the one pseudo-version the proxy serves.
-intree_make_buildable() {
-  local repo="$1" dest="$2"
-  (
-    cd "${dest}"
-    go mod edit \
-      -dropreplace=github.com/kcp-dev/apimachinery/v2 -dropreplace=github.com/kcp-dev/client-go \
-      -dropreplace=github.com/kcp-dev/code-generator/v3 -dropreplace=github.com/kcp-dev/sdk \
-      -require=github.com/kcp-dev/sdk@v0.30.0 -require=github.com/kcp-dev/apimachinery/v2@v2.30.1 \
-      -require=github.com/kcp-dev/client-go@v0.30.1 -require=github.com/kcp-dev/code-generator/v3@v3.30.1 \
-      -replace=github.com/kcp-dev/code-generator/v3=github.com/kcp-dev/code-generator/v3@v3.0.0-20251209155025-81577465fde1
-    LC_ALL=C sort -u -o go.sum go.sum "${repo}/hack/intree/go.sum"
-  )
+# The source: $KCP_SOURCE (a tarball), else the one beside this checkout, else a clone.
+intree_tarball() {
+  if [[ -n "${KCP_SOURCE:-}" ]]; then
+    echo "${KCP_SOURCE}"
+  elif [[ -f "${REPO}/../shared/kcp/kcp-${KCP_MAIN_COMMIT:0:12}.tar.gz" ]]; then
+    echo "${REPO}/../shared/kcp/kcp-${KCP_MAIN_COMMIT:0:12}.tar.gz"
+  fi
 }
 
-intree_overlay() { # REPO DEST PATH...: copy each path to the same place in DEST.
-  local repo="$1" dest="$2" path
-  shift 2
-  for path in "$@"; do
-    if [[ -e "${dest}/${path}" ]]; then
-      echo "error: ${path} exists in kcp already; the overlay only adds, it never replaces kcp code" >&2
+# intree_pristine DEST: kcp main at the pin in DEST, as one commit on branch main.
+intree_pristine() {
+  local dest="$1" tarball sum clone
+  rm -rf "${dest}" && mkdir -p "${dest}"
+  tarball="$(intree_tarball)"
+  if [[ -n "${tarball}" ]]; then
+    sum="$(sha256sum "${tarball}" | cut -d' ' -f1)"
+    if [[ "${sum}" != "${KCP_MAIN_SHA256}" ]]; then
+      echo "error: ${tarball} has sha256 ${sum}, want ${KCP_MAIN_SHA256} (kcp ${KCP_MAIN_COMMIT:0:12})" >&2
       return 1
     fi
-    mkdir -p "$(dirname "${dest}/${path}")"
-    cp -R "${repo}/${path}" "${dest}/${path}"
-  done
-}
-intree_overlay_api() { intree_overlay "$1" "$2" "${INTREE_API_PATHS[@]}"; }
-intree_overlay_controller() { intree_overlay "$1" "$2" "${INTREE_CONTROLLER_PATHS[@]}"; }
-
-# New kcp files live under hack/intree/_kcp/ at their kcp paths (the leading
-# underscore keeps them out of this module); patches change existing kcp files.
-intree_apply_wiring() {
-  local repo="$1" dest="$2" patch files
-  mapfile -t files < <(cd "${repo}/hack/intree/_kcp" && find . -type f | LC_ALL=C sort)
-  intree_overlay "${repo}/hack/intree/_kcp" "${dest}" "${files[@]#./}"
-  for patch in "${repo}"/hack/intree/patches/*.patch; do
-    # The ceiling keeps git from treating an enclosing repository as the target.
-    (cd "${dest}" && GIT_CEILING_DIRECTORIES="$(dirname "${dest}")" git apply --whitespace=error-all "${patch}") ||
-      { echo "error: ${patch} does not apply to kcp" >&2; return 1; }
-  done
+    tar -xzf "${tarball}" -C "${dest}" --strip-components=1 || return 1
+  else
+    clone="$(mktemp -d)"
+    git clone -q --no-checkout --filter=blob:none "${KCP_MAIN_URL}" "${clone}" ||
+      { echo "error: no KCP_SOURCE, no ../shared/kcp/ tarball, and cloning ${KCP_MAIN_URL} failed" >&2; return 1; }
+    # git archive gives exactly the tree the tarball holds.
+    git -C "${clone}" archive -o "${clone}.tar" "${KCP_MAIN_COMMIT}" || return 1
+    tar -xf "${clone}.tar" -C "${dest}" && rm -rf "${clone}" "${clone}.tar"
+  fi
+  kgit "${dest}" init -q && kgit "${dest}" add -A -f && kgit "${dest}" commit -q -m "kcp ${KCP_MAIN_COMMIT:0:12}"
 }
 
-# Prints the wiring as one unified diff against pristine kcp (patches plus the
-# new files), e.g. for golangci-lint --new-from-patch.
-intree_wiring_diff() {
-  local repo="$1" f
-  cat "${repo}"/hack/intree/patches/*.patch
-  while read -r f; do
-    (cd "${repo}/hack/intree/_kcp" && git diff --no-index -- /dev/null "${f#./}") || true
-  done < <(cd "${repo}/hack/intree/_kcp" && find . -type f | LC_ALL=C sort)
+# intree_tools: controller-gen, golangci-lint and yaml-patch at kcp's pins.
+intree_tools() {
+  local cg="${TOOLS_DIR}/controller-gen-${CONTROLLER_GEN_VERSION}"
+  local gl="${TOOLS_DIR}/golangci-lint-${GOLANGCI_LINT_KCP_VERSION}"
+  local yp="${TOOLS_DIR}/yaml-patch-${YAML_PATCH_VERSION}"
+  mkdir -p "${TOOLS_DIR}"
+  if [[ ! -x "${cg}" ]]; then
+    GOBIN="${TOOLS_DIR}/.cg" GOFLAGS=-buildvcs=false GOWORK=off \
+      go install "sigs.k8s.io/controller-tools/cmd/controller-gen@${CONTROLLER_GEN_VERSION}"
+    mv "${TOOLS_DIR}/.cg/controller-gen" "${cg}"
+  fi
+  if [[ ! -x "${gl}" ]]; then
+    GOBIN="${TOOLS_DIR}/.gl" GOFLAGS=-buildvcs=false GOWORK=off \
+      go install "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v${GOLANGCI_LINT_KCP_VERSION}"
+    mv "${TOOLS_DIR}/.gl/golangci-lint" "${gl}"
+  fi
+  if [[ ! -x "${yp}" ]]; then
+    # yaml-patch v0.0.11 needs its v0.0.10 library, pinned in a module of its own.
+    (cd "${REPO}/hack/intree/yaml-patch" && GOFLAGS="-mod=readonly -buildvcs=false" GOWORK=off \
+      go build -o "${yp}" github.com/pivotal-cf/yaml-patch/cmd/yaml-patch)
+  fi
 }
 
-# Fails unless every overlaid path in DEST is byte-identical to REPO's: the
-# controller package runs unchanged in both deployments.
-intree_verify_identical() {
-  local repo="$1" dest="$2" path
-  for path in "${INTREE_API_PATHS[@]}" "${INTREE_CONTROLLER_PATHS[@]}"; do
-    diff -r "${repo}/${path}" "${dest}/${path}" >/dev/null ||
-      { echo "error: ${path} differs between this repository and the kcp tree ${dest}" >&2; return 1; }
-  done
-}
-
-# Hash of every overlaid file, the wiring and the build scripts (names and contents).
-intree_key() {
-  (cd "$1" && find "${INTREE_API_PATHS[@]}" "${INTREE_CONTROLLER_PATHS[@]}" hack/intree \
-    hack/build-kcp-intree.sh hack/build-kcp.sh -type f ! -name '*.md' -print0 |
-    LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
-}
-
-# The version stamp of hack/build-kcp.sh, marked dirty: this is v0.30.0 plus changes.
-intree_ldflags() {
-  local repo="$1" kube major minor pkg out=()
-  kube="$(intree_pin "${repo}" KUBE_VERSION)"
-  major="${kube#v}" && major="${major%%.*}"
-  minor="${kube#v*.}" && minor="${minor%%.*}"
-  for pkg in k8s.io/client-go/pkg/version k8s.io/component-base/version; do
-    out+=("-X ${pkg}.gitVersion=${kube}+kcp-$(intree_pin "${repo}" KCP_VERSION)"
-      "-X ${pkg}.gitMajor=${major}" "-X ${pkg}.gitMinor=${minor}"
-      "-X ${pkg}.gitCommit=$(intree_pin "${repo}" KCP_GIT_COMMIT)" "-X ${pkg}.gitTreeState=dirty"
-      "-X ${pkg}.buildDate=$(intree_pin "${repo}" KCP_BUILD_DATE)")
-  done
-  echo "${out[*]}"
+# intree_place_tools TREE: the tools where kcp's Makefile looks (git-ignored there).
+intree_place_tools() {
+  intree_tools
+  mkdir -p "$1/hack/tools"
+  cp -f "${TOOLS_DIR}/controller-gen-${CONTROLLER_GEN_VERSION}" "${TOOLS_DIR}/yaml-patch-${YAML_PATCH_VERSION}" \
+    "${TOOLS_DIR}/golangci-lint-${GOLANGCI_LINT_KCP_VERSION}" "$1/hack/tools/"
 }

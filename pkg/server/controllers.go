@@ -69,18 +69,21 @@ func (s *Server) installControllers(config *rest.Config, informers kcpinformers.
 }
 
 func installSyncTargetController(config *rest.Config, informers kcpinformers.SharedInformerFactory, workers int) (controllerRunner, error) {
+	syncTargets := informers.Workload().V1alpha1().SyncTargets()
+	writes := &syncTargetWrites{lister: syncTargets.Lister()}
 	config = rest.AddUserAgent(rest.CopyConfig(config), synctarget.ControllerName)
+	config.Wrap(writes.wrap)
 	client, err := workloadclientset.NewForConfig(config)
 	if err != nil {
 		return controllerRunner{}, err
 	}
-	c, err := synctarget.NewController(client, informers.Workload().V1alpha1().SyncTargets())
+	c, err := synctarget.NewController(client, syncTargets)
 	if err != nil {
 		return controllerRunner{}, err
 	}
 	return controllerRunner{
 		name:  synctarget.ControllerName,
 		run:   func(ctx context.Context) { c.Start(ctx, workers) },
-		stats: c,
+		stats: writes,
 	}, nil
 }

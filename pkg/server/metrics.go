@@ -23,16 +23,17 @@ import (
 	_ "k8s.io/component-base/metrics/prometheus/workqueue"
 )
 
-// syncTargetStats is what the synctarget controller reports.
+// syncTargetStats is what a runner's SyncTarget controller reports: its
+// status patches, counted around its client, and the Ready split of its cache.
 type syncTargetStats interface {
-	StatusWritesByReady() (ready, notReady int64)
-	Conflicts() int64
+	Writes() counters
 	ReadyCounts() (ready, notReady int, err error)
 }
 
-// counters sums the monotonic counts of SyncTarget controllers.
+// counters are status patches by the answer kcp gave: written with Ready True
+// or not, refused with 409 Conflict, or 404 Not Found (the SyncTarget was gone).
 type counters struct {
-	readyWrites, notReadyWrites, conflicts int64
+	readyWrites, notReadyWrites, conflicts, deleted int64
 }
 
 // add adds the counts of s; nil adds nothing.
@@ -40,10 +41,11 @@ func (c *counters) add(s syncTargetStats) {
 	if s == nil {
 		return
 	}
-	ready, notReady := s.StatusWritesByReady()
-	c.readyWrites += ready
-	c.notReadyWrites += notReady
-	c.conflicts += s.Conflicts()
+	w := s.Writes()
+	c.readyWrites += w.readyWrites
+	c.notReadyWrites += w.notReadyWrites
+	c.conflicts += w.conflicts
+	c.deleted += w.deleted
 }
 
 // The process-wide families keep their names and labels: they sum over every
@@ -56,6 +58,9 @@ var (
 		[]string{"ready"}, nil, metrics.ALPHA, "")
 	conflictsDesc = metrics.NewDesc("kcp_synctarget_status_conflicts_total",
 		"Status patches refused with 409 Conflict because the SyncTarget changed meanwhile; each is retried.",
+		nil, nil, metrics.ALPHA, "")
+	deletedDesc = metrics.NewDesc("kcp_synctarget_status_deleted_total",
+		"Status patches answered 404 Not Found: the SyncTarget was deleted after it was read; each is dropped.",
 		nil, nil, metrics.ALPHA, "")
 	syncTargetsDesc = metrics.NewDesc("kcp_synctarget_synctargets",
 		"SyncTargets in the controller's caches, by whether their Ready condition is True.",
@@ -77,6 +82,9 @@ var (
 		[]string{"endpoint", "ready"}, nil, metrics.ALPHA, "")
 	endpointConflictsDesc = metrics.NewDesc("kcp_synctarget_endpoint_status_conflicts_total",
 		"Status patches through this endpoint refused with 409 Conflict since its runner started.",
+		[]string{"endpoint"}, nil, metrics.ALPHA, "")
+	endpointDeletedDesc = metrics.NewDesc("kcp_synctarget_endpoint_status_deleted_total",
+		"Status patches through this endpoint answered 404 Not Found since its runner started.",
 		[]string{"endpoint"}, nil, metrics.ALPHA, "")
 	endpointSyncTargetsDesc = metrics.NewDesc("kcp_synctarget_endpoint_synctargets",
 		"SyncTargets in this endpoint's cache, by whether their Ready condition is True.",

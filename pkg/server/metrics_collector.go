@@ -60,8 +60,8 @@ func newCollector(runners *runnerSet, leading func() bool) metrics.StableCollect
 }
 
 func (c *collector) DescribeWithStability(ch chan<- *metrics.Desc) {
-	for _, d := range []*metrics.Desc{statusWritesDesc, conflictsDesc, syncTargetsDesc, leaderDesc, runnersDesc,
-		runnerStartsDesc, endpointSyncedDesc, endpointWritesDesc, endpointConflictsDesc, endpointSyncTargetsDesc} {
+	for _, d := range []*metrics.Desc{statusWritesDesc, conflictsDesc, deletedDesc, syncTargetsDesc, leaderDesc, runnersDesc,
+		runnerStartsDesc, endpointSyncedDesc, endpointWritesDesc, endpointConflictsDesc, endpointDeletedDesc, endpointSyncTargetsDesc} {
 		ch <- d
 	}
 }
@@ -77,6 +77,7 @@ func (c *collector) CollectWithStability(ch chan<- metrics.Metric) {
 	counter(statusWritesDesc, total.readyWrites, "true")
 	counter(statusWritesDesc, total.notReadyWrites, "false")
 	counter(conflictsDesc, total.conflicts)
+	counter(deletedDesc, total.deleted)
 	counter(runnerStartsDesc, started)
 	gauge(runnersDesc, len(endpoints))
 	gauge(leaderDesc, boolToInt(c.leading()))
@@ -92,6 +93,7 @@ func (c *collector) CollectWithStability(ch chan<- metrics.Metric) {
 		counter(endpointWritesDesc, own.readyWrites, e.url, "true")
 		counter(endpointWritesDesc, own.notReadyWrites, e.url, "false")
 		counter(endpointConflictsDesc, own.conflicts, e.url)
+		counter(endpointDeletedDesc, own.deleted, e.url)
 		if r, n, err := e.stats.ReadyCounts(); err == nil {
 			gauge(endpointSyncTargetsDesc, r, e.url, "true")
 			gauge(endpointSyncTargetsDesc, n, e.url, "false")

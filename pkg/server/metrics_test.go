@@ -30,16 +30,14 @@ import (
 // fakeStats is a syncTargetStats with fixed answers.
 type fakeStats struct {
 	readyWrites, notReadyWrites int64
-	conflicts                   int64
+	conflicts, deleted          int64
 	ready, notReady             int
 	readyErr                    error
 }
 
-func (f *fakeStats) StatusWritesByReady() (ready, notReady int64) {
-	return f.readyWrites, f.notReadyWrites
+func (f *fakeStats) Writes() counters {
+	return counters{readyWrites: f.readyWrites, notReadyWrites: f.notReadyWrites, conflicts: f.conflicts, deleted: f.deleted}
 }
-
-func (f *fakeStats) Conflicts() int64 { return f.conflicts }
 
 func (f *fakeStats) ReadyCounts() (ready, notReady int, err error) {
 	return f.ready, f.notReady, f.readyErr
@@ -81,7 +79,7 @@ func TestCollector(t *testing.T) {
 		"a standby without runners reports zeros": {
 			want: map[string]float64{
 				`kcp_synctarget_status_writes_total{ready="false"}`: 0, `kcp_synctarget_status_writes_total{ready="true"}`: 0,
-				"kcp_synctarget_status_conflicts_total":     0,
+				"kcp_synctarget_status_conflicts_total": 0, "kcp_synctarget_status_deleted_total": 0,
 				`kcp_synctarget_synctargets{ready="false"}`: 0, `kcp_synctarget_synctargets{ready="true"}`: 0,
 				"kcp_synctarget_leader": 0, "kcp_synctarget_endpoint_runners": 0, "kcp_synctarget_endpoint_runner_starts_total": 0,
 			},
@@ -89,15 +87,15 @@ func TestCollector(t *testing.T) {
 		"a leader with two shards, one starting, and a stopped runner": {
 			leading: true,
 			setup: func(s *Server) {
-				addRunner(s, urlA, true, &fakeStats{readyWrites: 2, notReadyWrites: 1, conflicts: 1, ready: 3, notReady: 1})
+				addRunner(s, urlA, true, &fakeStats{readyWrites: 2, notReadyWrites: 1, conflicts: 1, deleted: 1, ready: 3, notReady: 1})
 				addRunner(s, urlB, true, &fakeStats{readyWrites: 5, ready: 4, readyErr: errors.New("cache stopped")})
 				addRunner(s, "https://127.0.0.1:6446/services/apiexport/root/workload.kcp.io", false, nil)
-				s.runners.retired = counters{readyWrites: 4, conflicts: 2}
+				s.runners.retired = counters{readyWrites: 4, conflicts: 2, deleted: 1}
 				s.runners.started = 5
 			},
 			want: map[string]float64{
 				`kcp_synctarget_status_writes_total{ready="false"}`: 1, `kcp_synctarget_status_writes_total{ready="true"}`: 11,
-				"kcp_synctarget_status_conflicts_total":     3,
+				"kcp_synctarget_status_conflicts_total": 3, "kcp_synctarget_status_deleted_total": 2,
 				`kcp_synctarget_synctargets{ready="false"}`: 1, `kcp_synctarget_synctargets{ready="true"}`: 3,
 				"kcp_synctarget_leader": 1, "kcp_synctarget_endpoint_runners": 3, "kcp_synctarget_endpoint_runner_starts_total": 5,
 				ep("synced", urlA): 1, ep("synced", urlB): 1,
@@ -105,6 +103,7 @@ func TestCollector(t *testing.T) {
 				ep("status_writes_total", urlA, `,ready="false"`):                              1, ep("status_writes_total", urlA, `,ready="true"`): 2,
 				ep("status_writes_total", urlB, `,ready="false"`): 0, ep("status_writes_total", urlB, `,ready="true"`): 5,
 				ep("status_conflicts_total", urlA): 1, ep("status_conflicts_total", urlB): 0,
+				ep("status_deleted_total", urlA): 1, ep("status_deleted_total", urlB): 0,
 				ep("synctargets", urlA, `,ready="false"`): 1, ep("synctargets", urlA, `,ready="true"`): 3,
 			},
 		},
@@ -136,5 +135,5 @@ func TestCollectorDescribesEveryFamily(t *testing.T) {
 	ch := make(chan *metrics.Desc, 20)
 	newCollector(newRunnerSet(nil), func() bool { return false }).DescribeWithStability(ch)
 	close(ch)
-	require.Len(t, ch, 10)
+	require.Len(t, ch, 12)
 }

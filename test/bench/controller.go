@@ -25,86 +25,88 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-// ctrlResult is what the real manager achieved on the controller side.
+// ctrlResult is what the real manager achieved in one controller phase.
 type ctrlResult struct {
-	duration      time.Duration // first create to all N seen Ready=True
-	created       creation
-	cpu           cpuUse
-	watched       framework.Totals
-	metricWrites  float64
-	conflicts     float64
-	steadyWatched int
-	steadyMetric  float64
-	restartWatch  int
-	restartMetric float64
-	before, after memSample // first manager: empty caches, then N objects cached
-	restarted     memSample // second manager, started with N objects
+	duration     time.Duration // first create to all N seen Ready=True
+	created      creation
+	cpu          cpuUse
+	watched      framework.Totals
+	metricWrites float64 // counted by the manager after its warm-up
+	conflicts    float64
+	before       memSample // after the warm-up: empty caches
 }
 
-// runController starts the manager with its default flags (plus what the
-// user set) and measures creation to Ready, writes, steady state, a restart
-// and memory.
-func runController(ctx context.Context, e *env, o *options) (*ctrlResult, error) {
-	m, err := startManager(ctx, e, o)
+// ctrlRun is the manager of a controller phase and the recorder watching
+// its side, kept running after the phase for the checks that follow it.
+type ctrlRun struct {
+	side         *side
+	m            *framework.Manager
+	rec          *framework.Recorder
+	warmUpWrites float64
+}
+
+// counted is the writes the manager counted after its warm-up.
+func (r *ctrlRun) counted(s *scrape) float64 { return s.writes() - r.warmUpWrites }
+
+func (r *ctrlRun) stop() {
+	r.rec.Stop()
+	stopManager(r.m)
+}
+
+// runController starts a manager for side s with its default flags (plus
+// what the user set), warms it up and measures creation to Ready and the
+// writes. The caller stops what it returns.
+func runController(ctx context.Context, e *env, s *side, o *options) (*ctrlResult, *ctrlRun, error) {
+	m, err := startManager(ctx, e, s, o, s.name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer stopManager(m)
+	run := &ctrlRun{side: s, m: m}
+	if run.warmUpWrites, err = warmManager(ctx, e, s, o, m); err != nil {
+		stopManager(m)
+		return nil, nil, err
+	}
 	res := &ctrlResult{}
-	warmUpWrites, err := warmManager(ctx, e, o, m)
+	if res.before, err = sampleMemory(ctx, m); err == nil {
+		run.rec, err = framework.StartRecorder(ctx, framework.VirtualWorkspaceConfig(e.base, s.url))
+	}
 	if err != nil {
-		return nil, err
+		stopManager(m)
+		return nil, nil, err
 	}
-	// Writes the manager counted after its warm-up.
-	counted := func(ms framework.Metrics) float64 { return writes(ms) - warmUpWrites }
-	if res.before, err = sampleMemory(ctx, m); err != nil {
-		return nil, err
+	if err := measureController(ctx, e, o, run, res); err != nil {
+		run.stop()
+		return nil, nil, err
 	}
-	rec, err := framework.StartRecorder(ctx, framework.VirtualWorkspaceConfig(e.base, e.ctrl.url))
-	if err != nil {
-		return nil, err
-	}
-	pids := map[string]int{"kcp": e.kcp.PID(), "manager": m.PID(), "bench": os.Getpid()}
+	return res, run, nil
+}
+
+func measureController(ctx context.Context, e *env, o *options, run *ctrlRun, res *ctrlResult) error {
+	pids := map[string]int{"kcp": e.kcp.PID(), "manager": run.m.PID(), "bench": os.Getpid()}
 	cpu := sampleCPU(pids)
 	start := time.Now()
-	retries, err := o.load(e.ctrl.workspaces, "ctrl").Create(ctx, creator(e))
+	retries, err := o.load(run.side.workspaces, run.side.name).Create(ctx, creator(e))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	res.created = creation{time.Since(start), retries}
-	res.watched, err = rec.WaitFor(ctx, o.phaseTimeout(), func(t framework.Totals) bool { return t.Ready == o.n })
+	res.watched, err = run.rec.WaitFor(ctx, o.phaseTimeout(), func(t framework.Totals) bool { return t.Ready == o.n })
 	if err != nil {
-		return nil, fmt.Errorf("waiting for the controller to make every SyncTarget Ready: %w", err)
+		return fmt.Errorf("waiting for the controller to make every SyncTarget Ready: %w", err)
 	}
 	res.duration = res.watched.LastReady.Sub(start)
 	res.cpu = cpu.until(sampleCPU(pids))
-	logf("controller: %d Ready in %s", o.n, res.duration.Round(time.Millisecond))
 
 	// The watch and the manager's counter should agree; give the slower one a moment.
-	_ = pollMetrics(ctx, m, 10*time.Second, func(ms framework.Metrics) bool {
-		res.watched = rec.Totals()
-		res.metricWrites = counted(ms)
+	_ = pollMetrics(ctx, run.m, 10*time.Second, func(ms *scrape) bool {
+		res.watched = run.rec.Totals()
+		res.metricWrites = run.counted(ms)
 		return int(res.metricWrites) == res.watched.Writes
 	})
-	ms, err := m.Metrics(ctx)
+	ms, err := scrapeOnce(ctx, run.m)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	res.conflicts = ms.Sum("kcp_synctarget_status_conflicts_total", nil)
-
-	logf("steady: watching for writes for %s", o.steady)
-	w0, m0 := rec.Totals().Writes, res.metricWrites
-	select {
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-time.After(o.steady):
-	}
-	if ms, err = m.Metrics(ctx); err != nil {
-		return nil, err
-	}
-	res.steadyWatched, res.steadyMetric = rec.Totals().Writes-w0, counted(ms)-m0
-	if res.after, err = sampleMemory(ctx, m); err != nil {
-		return nil, err
-	}
-	return res, restart(ctx, e, o, m, rec, res)
+	res.conflicts = ms.sum("kcp_synctarget_status_conflicts_total", nil)
+	return ms.err
 }

@@ -44,19 +44,20 @@ type floorResult struct {
 	watched  framework.Totals
 }
 
-// runFloor creates N SyncTargets on the floor side and sends exactly one
-// status patch per object as soon as its create returns: the same patch the
-// controller sends, through the same virtual workspace, with `workers`
-// goroutines and the manager's client QPS/burst per workspace. Nothing
-// faster can make N objects Ready.
-func runFloor(ctx context.Context, e *env, o *options, prefix string) (*floorResult, error) {
-	vw := framework.VirtualWorkspaceConfig(e.base, e.floor.url)
-	rec, err := framework.StartRecorder(ctx, vw)
+// runFloor creates N SyncTargets on side s and sends exactly one status
+// patch per object as soon as its create returns: the same patch the
+// controller sends, through the same kind of virtual workspace, with
+// `workers` goroutines and the manager's client QPS/burst per workspace.
+// Nothing faster can make N objects Ready. A recorder watches the side to
+// count the writes; it is stopped before the phase returns, so that no later
+// phase pays for its watch.
+func runFloor(ctx context.Context, e *env, s *side, o *options) (*floorResult, error) {
+	rec, err := framework.StartRecorder(ctx, framework.VirtualWorkspaceConfig(e.base, s.url))
 	if err != nil {
 		return nil, err
 	}
-	listed := rec.Totals() // a second run lists the first run's objects
-	client, err := patchClient(e, &e.floor, o)
+	defer rec.Stop()
+	client, err := patchClient(e, s, o)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +79,7 @@ func runFloor(ctx context.Context, e *env, o *options, prefix string) (*floorRes
 			}
 		})
 	}
-	load := o.load(e.floor.workspaces, prefix)
+	load := o.load(s.workspaces, s.name)
 	load.Created = func(st *workloadv1alpha1.SyncTarget) { created <- st }
 	pids := map[string]int{"kcp": e.kcp.PID(), "bench": os.Getpid()}
 	cpu := sampleCPU(pids)
@@ -96,8 +97,7 @@ func runFloor(ctx context.Context, e *env, o *options, prefix string) (*floorRes
 		return nil, err
 	}
 	res := &floorResult{duration: time.Unix(0, lastAck.Load()).Sub(start), patches: patches.Load(), created: made, cpu: used}
-	res.watched, err = rec.WaitFor(ctx, time.Minute, func(t framework.Totals) bool { return t.Ready-listed.Ready == o.n })
-	res.watched.Writes -= listed.Writes
+	res.watched, err = rec.WaitFor(ctx, time.Minute, func(t framework.Totals) bool { return t.Ready == o.n })
 	return res, err
 }
 

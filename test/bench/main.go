@@ -29,25 +29,26 @@ import (
 	"time"
 
 	"github.com/kcp-dev/kcp/pkg/server"
-	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 type options struct {
-	n, workspaces, parallelism, workers int
-	qps                                 float32
-	burst                               int
-	steady, restartWindow, timeout      time.Duration
-	manager, dir                        string
-	keep                                bool
-	managerArgs                         []string // flags the user set that the manager shares
+	n, workspaces, pairs, parallelism int
+	workers                           int
+	qps                               float32
+	burst                             int
+	steady, restartWindow, timeout    time.Duration
+	manager, dir                      string
+	keep                              bool
+	managerArgs                       []string // flags the user set that the manager shares
 }
 
 func parseFlags() *options {
 	defaults := server.NewOptions()
 	o := &options{qps: defaults.QPS}
-	flag.IntVar(&o.n, "n", 2000, "SyncTargets per side (floor and controller).")
-	flag.IntVar(&o.workspaces, "w", 20, "Consumer workspaces per side; objects are spread round-robin.")
-	flag.IntVar(&o.parallelism, "p", 20, "Concurrent creates, on both sides.")
+	flag.IntVar(&o.n, "n", 1500, "SyncTargets per phase (floor and controller).")
+	flag.IntVar(&o.workspaces, "w", 15, "Consumer workspaces per phase; objects are spread round-robin.")
+	flag.IntVar(&o.pairs, "pairs", 3, "Floor/controller pairs, run alternating; the verdict is on the median ratio.")
+	flag.IntVar(&o.parallelism, "p", 20, "Concurrent creates, in every phase.")
 	flag.IntVar(&o.workers, "workers", defaults.Workers, "Manager --workers; also the floor's concurrent patches.")
 	qps := flag.Float64("qps", float64(defaults.QPS), "Manager --qps; also the floor's client QPS per workspace.")
 	flag.IntVar(&o.burst, "burst", defaults.Burst, "Manager --burst; also the floor's client burst per workspace.")
@@ -91,57 +92,4 @@ func run() int {
 		return 1
 	}
 	return 0
-}
-
-func bench(ctx context.Context, o *options) (*result, error) {
-	if o.n < 1 || o.workspaces < 1 || o.parallelism < 1 || o.workers < 1 {
-		return nil, fmt.Errorf("-n, -w, -p and -workers must be positive")
-	}
-	// A benchmark measures the binary as shipped: no coverage instrumentation.
-	_ = os.Unsetenv(framework.CoverDirEnv)
-	if o.manager == "" {
-		tmp, err := os.MkdirTemp("", "bench-manager-")
-		if err != nil {
-			return nil, err
-		}
-		defer func() { _ = os.RemoveAll(tmp) }()
-		if o.manager, err = framework.BuildManager(ctx, tmp, false); err != nil {
-			return nil, err
-		}
-	}
-	dir := o.dir
-	if dir == "" {
-		var err error
-		if dir, err = os.MkdirTemp("", "kcp-bench-"); err != nil {
-			return nil, err
-		}
-	}
-	r := &result{o: o, loadBefore: loadAvg()}
-	start := time.Now()
-	e, err := setUp(ctx, dir, o.workspaces)
-	defer e.tearDown(dir, o.keep)
-	// Watches end before kcp stops: kcp waits for clients that reconnect.
-	ctx, endWatches := context.WithCancel(ctx)
-	defer endWatches()
-	if err != nil {
-		return nil, err
-	}
-	if err := warmUp(ctx, e, o); err != nil {
-		return nil, fmt.Errorf("warming up: %w", err)
-	}
-	logf("kcp and %d workspaces ready and warmed up in %s", 2*o.workspaces, since(start))
-	if r.floors[0], err = runFloor(ctx, e, o, "floor"); err != nil {
-		return nil, err
-	}
-	logf("floor: %d patched in %s", o.n, r.floors[0].duration.Round(time.Millisecond))
-	if r.ctrl, err = runController(ctx, e, o); err != nil {
-		return nil, err
-	}
-	if r.floors[1], err = runFloor(ctx, e, o, "floor-after"); err != nil {
-		return nil, err
-	}
-	logf("floor again: %d patched in %s", o.n, r.floors[1].duration.Round(time.Millisecond))
-	r.loadAfter = loadAvg()
-	logf("done in %s", since(start))
-	return r, nil
 }

@@ -26,12 +26,14 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-func startManager(ctx context.Context, e *env, o *options) (*framework.Manager, error) {
+// startManager starts the manager for side s, logging to manager-<name>.log
+// in kcp's directory, and waits until it serves.
+func startManager(ctx context.Context, e *env, s *side, o *options, name string) (*framework.Manager, error) {
 	args := append([]string{
 		"--kubeconfig=" + e.kcp.AdminKubeconfig(), "--context=root",
-		"--provider-workspace=" + e.ctrl.provider.String(),
+		"--provider-workspace=" + s.provider.String(),
 	}, o.managerArgs...)
-	m, err := framework.StartManager(ctx, o.manager, filepath.Join(e.kcp.RootDir(), "manager.log"), args...)
+	m, err := framework.StartManager(ctx, o.manager, filepath.Join(e.kcp.RootDir(), "manager-"+name+".log"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -48,24 +50,44 @@ func stopManager(m *framework.Manager) {
 	}
 }
 
-// writes is the manager's count of accepted status patches.
-func writes(ms framework.Metrics) float64 {
-	return ms.Sum("kcp_synctarget_status_writes_total", nil)
+// scrape is one scrape of the manager's metrics; it keeps the first metric
+// it could not read, so that a renamed metric fails the run instead of
+// reading as 0.
+type scrape struct {
+	ms  framework.Metrics
+	err error
 }
 
-// pollMetrics scrapes m every 100 ms until done holds or timeout passes.
-func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(framework.Metrics) bool) error {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	for {
-		ms, err := m.Metrics(ctx)
-		if err == nil && done(ms) {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("metrics condition not met within %s (last error: %v)", timeout, err)
-		case <-time.After(100 * time.Millisecond):
-		}
+func (s *scrape) sum(name string, match map[string]string) float64 {
+	v, err := s.ms.Sum(name, match)
+	if s.err == nil {
+		s.err = err
 	}
+	return v
+}
+
+// writes is the manager's count of accepted status patches.
+func (s *scrape) writes() float64 { return s.sum("kcp_synctarget_status_writes_total", nil) }
+
+// scrapeOnce scrapes m's metrics; read them, then check err.
+func scrapeOnce(ctx context.Context, m *framework.Manager) (*scrape, error) {
+	ms, err := m.Metrics(ctx)
+	return &scrape{ms: ms}, err
+}
+
+// pollMetrics scrapes m every 100 ms until done holds on a scrape whose
+// every metric was there, or timeout passes.
+func pollMetrics(ctx context.Context, m *framework.Manager, timeout time.Duration, done func(*scrape) bool) error {
+	err := poll(ctx, timeout, func() (bool, error) {
+		s, err := scrapeOnce(ctx, m)
+		if err != nil {
+			return false, err
+		}
+		ok := done(s)
+		return ok && s.err == nil, s.err
+	})
+	if err != nil {
+		return fmt.Errorf("metrics condition: %w", err)
+	}
+	return nil
 }

@@ -28,7 +28,7 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-// side is one half of the benchmark: a provider workspace with its own
+// side is what one phase measures on: a provider workspace with its own
 // APIExport and virtual workspace, and the consumer workspaces bound to it.
 type side struct {
 	name       string
@@ -37,47 +37,66 @@ type side struct {
 	url        string // the export's virtual workspace
 }
 
-// env is the kcp both halves run on.
+// env is the kcp every phase runs on, and a side for each phase: floors[i]
+// and ctrls[i] for pair i.
 type env struct {
-	kcp   *framework.KCP
-	base  *rest.Config
-	floor side
-	ctrl  side
+	kcp           *framework.KCP
+	base          *rest.Config
+	floors, ctrls []*side
 }
 
 var root = logicalcluster.NewPath("root")
 
-// setUp starts kcp in dir and prepares both sides with w consumer
-// workspaces each. The floor and the controller get separate exports and
-// workspaces of the same shape, so neither sees the other's objects.
-func setUp(ctx context.Context, dir string, w int) (*env, error) {
+// sides lists every side, the floor and the controller side of each pair in turn.
+func (e *env) sides() []*side {
+	out := make([]*side, 0, 2*len(e.floors))
+	for i := range e.floors {
+		out = append(out, e.floors[i], e.ctrls[i])
+	}
+	return out
+}
+
+// setUp starts kcp in dir and prepares a floor and a controller side with w
+// consumer workspaces each for every pair. The sides are all created before
+// any phase runs, interleaved, so that each phase finds kcp in the same
+// shape but for the objects earlier phases created; no phase sees another
+// phase's objects or export.
+func setUp(ctx context.Context, dir string, w, pairs int) (*env, error) {
 	k, err := framework.StartKCP(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
-	e := &env{kcp: k, floor: side{name: "floor"}, ctrl: side{name: "ctrl"}}
+	e := &env{kcp: k}
 	if e.base, err = k.BaseConfig(); err != nil {
 		return e, err
 	}
-	for _, s := range []*side{&e.floor, &e.ctrl} {
-		if s.provider, err = framework.CreateWorkspace(ctx, e.base, root, "bench-"+s.name); err != nil {
-			return e, err
-		}
-		if err := framework.CreateExport(ctx, e.base, s.provider); err != nil {
-			return e, err
-		}
-		s.workspaces = make([]logicalcluster.Path, w)
+	for i := range pairs {
+		e.floors = append(e.floors, &side{name: fmt.Sprintf("floor-%d", i+1)})
+		e.ctrls = append(e.ctrls, &side{name: fmt.Sprintf("ctrl-%d", i+1)})
 	}
-	// Interleave the sides so that both see kcp in the same state. A loaded
-	// kcp may take more than the framework's minute for one workspace:
-	// creating and binding are idempotent, so try again.
-	err = framework.Parallel(ctx, 2*w, 16, func(ctx context.Context, i int) error {
-		s := []*side{&e.floor, &e.ctrl}[i%2]
+	sides := e.sides()
+	err = framework.Parallel(ctx, len(sides), 16, func(ctx context.Context, i int) error {
+		s := sides[i]
+		s.workspaces = make([]logicalcluster.Path, w)
+		provider, err := framework.CreateWorkspace(ctx, e.base, root, "bench-"+s.name)
+		if err != nil {
+			return err
+		}
+		s.provider = provider
+		return framework.CreateExport(ctx, e.base, provider)
+	})
+	if err != nil {
+		return e, err
+	}
+	// A loaded kcp may take more than the framework's minute for one
+	// workspace: creating and binding are idempotent, so try again.
+	err = framework.Parallel(ctx, len(sides)*w, 16, func(ctx context.Context, i int) error {
+		s := sides[i%len(sides)]
 		var err error
 		for range 3 {
-			s.workspaces[i/2], err = framework.CreateWorkspace(ctx, e.base, root, fmt.Sprintf("%s-%03d", s.name, i/2))
+			s.workspaces[i/len(sides)], err = framework.CreateWorkspace(ctx, e.base, root, fmt.Sprintf("%s-%03d", s.name, i/len(sides)))
 			if err == nil {
-				err = framework.BindAPIExport(ctx, e.base, s.workspaces[i/2], s.provider, framework.ExportName)
+				err = framework.BindAPIExport(ctx, e.base, s.workspaces[i/len(sides)], s.provider, framework.ExportName)
 			}
 			if err == nil || ctx.Err() != nil {
 				break
@@ -88,7 +107,7 @@ func setUp(ctx context.Context, dir string, w int) (*env, error) {
 	if err != nil {
 		return e, err
 	}
-	for _, s := range []*side{&e.floor, &e.ctrl} {
+	for _, s := range sides {
 		if s.url, err = framework.VirtualWorkspaceURL(ctx, e.base, s.provider); err != nil {
 			return e, err
 		}

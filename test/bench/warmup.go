@@ -31,12 +31,12 @@ import (
 
 // warmUp sends each kind of request the measured phases send (a create
 // through the workspace, a status patch through the virtual workspace, a
-// delete) once in every consumer workspace of both sides, so that neither
-// side pays kcp's first-request costs inside its measurement. The objects
-// are deleted again: both sides start empty.
+// delete) once in every consumer workspace of every side, so that no phase
+// pays kcp's first-request costs inside its measurement. The objects are
+// deleted again: every side starts empty.
 func warmUp(ctx context.Context, e *env, o *options) error {
 	creates := creator(e)
-	for _, s := range []*side{&e.floor, &e.ctrl} {
+	for _, s := range e.sides() {
 		patches, err := patchClient(e, s, o)
 		if err != nil {
 			return err
@@ -72,14 +72,14 @@ func patchClient(e *env, s *side, o *options) (workloadclientset.ClusterInterfac
 }
 
 // warmManager has the manager make one SyncTarget per consumer workspace of
-// its side Ready and then sees them deleted, so the memory sampled next is
+// its side s Ready and then sees them deleted, so the memory sampled next is
 // that of a manager that has worked once, with empty caches: one-time costs
 // (code pages, type caches, connection buffers) are not charged to the N
 // objects, and the manager's first request is not inside the measurement
 // either, as the floor's is not. It returns the writes the manager counted.
-func warmManager(ctx context.Context, e *env, o *options, m *framework.Manager) (float64, error) {
+func warmManager(ctx context.Context, e *env, s *side, o *options, m *framework.Manager) (float64, error) {
 	creates := creator(e)
-	ws := e.ctrl.workspaces
+	ws := s.workspaces
 	err := framework.Parallel(ctx, len(ws), o.parallelism, func(ctx context.Context, i int) error {
 		_, err := creates.Cluster(ws[i]).WorkloadV1alpha1().SyncTargets().Create(ctx, &workloadv1alpha1.SyncTarget{
 			ObjectMeta: metav1.ObjectMeta{Name: "warm-up-manager"},
@@ -91,8 +91,8 @@ func warmManager(ctx context.Context, e *env, o *options, m *framework.Manager) 
 		return 0, err
 	}
 	var written float64
-	if err := pollMetrics(ctx, m, time.Minute, func(ms framework.Metrics) bool {
-		written = writes(ms)
+	if err := pollMetrics(ctx, m, time.Minute, func(ms *scrape) bool {
+		written = ms.writes()
 		return written >= float64(len(ws))
 	}); err != nil {
 		return 0, fmt.Errorf("the manager did not make the warm-up objects Ready: %w", err)
@@ -103,7 +103,7 @@ func warmManager(ctx context.Context, e *env, o *options, m *framework.Manager) 
 	if err != nil {
 		return 0, err
 	}
-	return written, pollMetrics(ctx, m, time.Minute, func(ms framework.Metrics) bool {
-		return ms.Sum("kcp_synctarget_synctargets", nil) == 0
+	return written, pollMetrics(ctx, m, time.Minute, func(ms *scrape) bool {
+		return ms.sum("kcp_synctarget_synctargets", nil) == 0
 	})
 }

@@ -23,8 +23,12 @@ package bench
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -55,15 +59,37 @@ func TestBenchHarnessSmallRun(t *testing.T) {
 	if exitErr := (*exec.ExitError)(nil); errors.As(err, &exitErr) && exitErr.ExitCode() == 1 {
 		for line := range strings.Lines(stderr.String()) {
 			if missed, ok := strings.CutPrefix(strings.TrimSpace(line), "goal missed: "); ok {
-				require.Regexp(t, `^(ratio|RSS) `, missed)
+				require.Regexp(t, `^(median ratio|RSS) `, missed)
 			}
 		}
 	} else {
 		require.NoError(t, err)
 	}
-	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
-	require.Regexp(t,
-		`^SUMMARY n=40 workspaces=2 ratio=\d+\.\d\d writes_per_object=1\.000 steady_writes=0 restart_writes=0 rss_per_object_kib=-?\d+\.\d\d$`,
-		lines[len(lines)-1])
-	require.Contains(t, stdout.String(), "(b) floor after (a)")
+	out := stdout.String()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	summary := regexp.MustCompile(`^SUMMARY n=40 workspaces=2 pairs=3 ratio=(\d+\.\d\d) ratio_spread=(\d+\.\d\d) ` +
+		`writes_per_object=1\.000 steady_writes=0 restart_writes=0 rss_per_object_kib=-?\d+\.\d\d$`).FindStringSubmatch(lines[len(lines)-1])
+	require.NotNil(t, summary, "the last line is the SUMMARY")
+
+	// Every pair reports its phases and its ratio; the summary's ratio is
+	// their median and its spread their max - min.
+	var ratios []float64
+	for i := 1; i <= 3; i++ {
+		require.Regexp(t, fmt.Sprintf(`(?m)^pair %d \(b\) floor: first create → last patch ack +\d+\.\d\d s `, i), out)
+		require.Regexp(t, fmt.Sprintf(`(?m)^pair %d \(a\) controller: first create → all Ready +\d+\.\d\d s `, i), out)
+		m := regexp.MustCompile(fmt.Sprintf(`(?m)^pair %d ratio a/b +(\d+\.\d\d) `, i)).FindStringSubmatch(out)
+		require.NotNil(t, m, "pair %d's ratio", i)
+		ratios = append(ratios, parse(t, m[1]))
+	}
+	slices.Sort(ratios)
+	require.InDelta(t, ratios[1], parse(t, summary[1]), 0.0051, "ratio= is the median of %v", ratios)
+	require.InDelta(t, ratios[2]-ratios[0], parse(t, summary[2]), 0.011, "ratio_spread= is the spread of %v", ratios)
+	require.Regexp(t, `(?m)^\(c\) ratio a/b: median of 3 pairs +`+summary[1]+` +pairs [0-9., ]+; spread `+summary[2]+` `, out)
+}
+
+func parse(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	require.NoError(t, err)
+	return v
 }

@@ -33,15 +33,11 @@ import (
 )
 
 const (
-	// converge bounds waits for the manager; generous because failed
-	// requests back off exponentially and the manager runs with -race.
-	converge = 3 * time.Minute
+	// converge bounds waits for the manager.
+	converge = framework.ConvergeTimeout
 	// quiet is how long a converged system must stay free of writes.
 	quiet = 5 * time.Second
 )
-
-// queue selects the controller's workqueue in client-go's metrics.
-var queue = map[string]string{"name": "kcp-synctarget"}
 
 // fixture is one test's provider workspace with its own APIExport, the
 // consumer workspaces bound to it, and a recorder watching its virtual
@@ -114,28 +110,6 @@ func (f *fixture) startManager(t *testing.T, args ...string) *framework.Manager 
 	})
 	require.NoError(t, m.WaitServing(t.Context(), converge))
 	return m
-}
-
-// metrics scrapes the manager once.
-func metrics(t *testing.T, m *framework.Manager) framework.Metrics {
-	t.Helper()
-	ms, err := m.Metrics(t.Context())
-	require.NoError(t, err)
-	return ms
-}
-
-func writes(ms framework.Metrics) int {
-	return int(ms.Sum("kcp_synctarget_status_writes_total", nil))
-}
-
-// waitDrained waits until the manager's queue is empty with nothing in flight.
-func waitDrained(t *testing.T, m *framework.Manager) {
-	t.Helper()
-	require.Eventually(t, func() bool {
-		ms, err := m.Metrics(t.Context())
-		return err == nil && ms.Has("workqueue_depth") &&
-			ms.Sum("workqueue_depth", queue) == 0 && ms.Sum("workqueue_unfinished_work_seconds", queue) == 0
-	}, converge, 100*time.Millisecond, "the manager's queue never drained")
 }
 
 // requireQuiet asserts that nobody writes a SyncTarget for a while.

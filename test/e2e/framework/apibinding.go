@@ -53,8 +53,17 @@ func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logica
 			},
 		},
 	}
-	if _, err := bindings.Create(ctx, binding, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
-		return fmt.Errorf("creating APIBinding %s in %s: %w", exportName, ws, err)
+	// A workspace just made Ready may answer 503 for a moment (kcp main): retry that alone.
+	var createErr error
+	err = wait.PollUntilContextTimeout(ctx, pollInterval, WaitTimeout, true, func(ctx context.Context) (bool, error) {
+		_, createErr = bindings.Create(ctx, binding, metav1.CreateOptions{})
+		return !apierrors.IsServiceUnavailable(createErr), nil
+	})
+	if err == nil && createErr != nil && !apierrors.IsAlreadyExists(createErr) {
+		err = createErr
+	}
+	if err != nil {
+		return fmt.Errorf("creating APIBinding %s in %s: %w (last: %v)", exportName, ws, err, createErr)
 	}
 	wsConfig := ClusterConfig(base, ws)
 	wsConfig.Timeout = 10 * time.Second // Discovery calls take no context.

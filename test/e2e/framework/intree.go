@@ -25,10 +25,12 @@ import (
 	"strings"
 )
 
-// InTreeKCPBinary returns the kcp binary that hack/build-kcp-intree.sh builds
-// with this repository's SyncTarget API and controller in-tree. It fails unless
-// that binary was built from the current sources: a stale binary is never run.
-func InTreeKCPBinary(ctx context.Context) (string, error) {
+// InTreeBinDir returns the directory of the in-tree kcp binaries that
+// hack/build-kcp-intree.sh builds: kcp main with this repository's patch
+// series applied (kcp, sharded-test-server, cache-server, kcp-front-proxy).
+// It fails unless they were built from the current sources: a stale binary is
+// never run.
+func InTreeBinDir(ctx context.Context) (string, error) {
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
@@ -41,6 +43,15 @@ func InTreeKCPBinary(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%s bin-dir: %w", script, err)
 	}
-	bin := filepath.Join(strings.TrimSpace(string(out)), "kcp")
+	return strings.TrimSpace(string(out)), nil
+}
+
+// InTreeKCPBinary returns the in-tree kcp binary of InTreeBinDir.
+func InTreeKCPBinary(ctx context.Context) (string, error) {
+	dir, err := InTreeBinDir(ctx)
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "kcp")
 	return bin, checkBinary(bin)
 }

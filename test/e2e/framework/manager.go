@@ -18,15 +18,12 @@ package framework
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
-	"time"
 )
 
 // Manager is a synctarget controller manager (cmd/synctarget-controller)
@@ -106,21 +103,10 @@ func (m *Manager) Stop() error {
 }
 
 func (m *Manager) stop() error {
-	select {
-	case <-m.exited:
-		return m.exitError()
-	default:
+	if err := terminate(m.cmd.Process, m.exited, stopTimeout); err != nil {
+		return fmt.Errorf("the manager: %w", err)
 	}
-	if err := m.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		return fmt.Errorf("sending SIGTERM to the manager (pid %d): %w", m.PID(), err)
-	}
-	select {
-	case <-m.exited:
-		return m.exitError()
-	case <-time.After(stopTimeout):
-	}
-	_ = killAndWait(m.cmd.Process, m.exited)
-	return fmt.Errorf("the manager (pid %d) ignored SIGTERM for %s and was killed", m.PID(), stopTimeout)
+	return m.exitError()
 }
 
 func (m *Manager) exitError() error {

@@ -17,14 +17,10 @@ limitations under the License.
 package framework
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -59,22 +55,34 @@ func (m *Manager) WaitServing(ctx context.Context, timeout time.Duration) error 
 	if err := m.WaitReady(ctx, timeout); err != nil {
 		return err
 	}
-	var last Metrics
+	var leader, runners, synced float64
+	var last error
 	err := wait.PollUntilContextTimeout(ctx, pollInterval, timeout, true, func(ctx context.Context) (bool, error) {
-		// A failed scrape counts as "not yet"; the timeout reports it.
-		if ms, err := m.Metrics(ctx); err == nil {
-			last = ms
+		// A failed scrape, or a series not exported yet, counts as "not yet"; the timeout reports it.
+		ms, err := m.Metrics(ctx)
+		if err == nil {
+			leader, runners, synced, err = servingState(ms)
 		}
-		runners := last.Sum("kcp_synctarget_endpoint_runners", nil)
-		return last.Sum("kcp_synctarget_leader", nil) == 1 && runners >= 1 &&
-			last.Sum("kcp_synctarget_endpoint_synced", nil) == runners, nil
+		last = err
+		return err == nil && leader == 1 && runners >= 1 && synced == runners, nil
 	})
 	if err != nil {
-		return fmt.Errorf("the manager is not serving (leader %v, runners %v, synced %v): %w",
-			last.Sum("kcp_synctarget_leader", nil), last.Sum("kcp_synctarget_endpoint_runners", nil),
-			last.Sum("kcp_synctarget_endpoint_synced", nil), err)
+		return fmt.Errorf("the manager is not serving (leader %v, runners %v, synced %v, last error: %v): %w",
+			leader, runners, synced, last, err)
 	}
 	return nil
+}
+
+// servingState reads the leader gauge, the runner count and how many runners synced.
+func servingState(ms Metrics) (leader, runners, synced float64, err error) {
+	if leader, err = ms.Sum("kcp_synctarget_leader", nil); err != nil {
+		return 0, 0, 0, err
+	}
+	if runners, err = ms.Sum("kcp_synctarget_endpoint_runners", nil); err != nil || runners == 0 {
+		return leader, runners, 0, err // Without runners there is no endpoint_synced series.
+	}
+	synced, err = ms.Sum("kcp_synctarget_endpoint_synced", nil)
+	return leader, runners, synced, err
 }
 
 // Metrics scrapes /metrics once.
@@ -103,45 +111,4 @@ func (m *Manager) get(ctx context.Context, path string) (string, error) {
 		err = fmt.Errorf("GET %s: %s: %s", path, resp.Status, strings.TrimSpace(string(body)))
 	}
 	return string(body), err
-}
-
-// RSSBytes returns the resident set size of the process (VmRSS in
-// /proc/PID/status; Linux only).
-func (m *Manager) RSSBytes() (int64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", m.PID()))
-	if err != nil {
-		return 0, err
-	}
-	defer func() { _ = f.Close() }()
-	scanner := bufio.NewScanner(f)
-	for scanner.Scan() {
-		if rest, ok := strings.CutPrefix(scanner.Text(), "VmRSS:"); ok {
-			kib, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kib << 10, err
-		}
-	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status: %w", m.PID(), scanner.Err())
-}
-
-// LogTail returns the last n lines of the manager's output.
-func (m *Manager) LogTail(n int) string { return tailFile(m.logPath, n) }
-
-// problemLine matches klog lines above info (warning, error, fatal) and the
-// reports of the race detector and the Go runtime.
-var problemLine = regexp.MustCompile(`^[WEF]\d{4} \d\d:\d\d:\d\d|WARNING: DATA RACE|^panic: |^fatal error: `)
-
-// LogProblems returns the lines of the manager's output logged above info,
-// and any data race or panic report.
-func (m *Manager) LogProblems() ([]string, error) {
-	data, err := os.ReadFile(m.logPath)
-	if err != nil {
-		return nil, err
-	}
-	var problems []string
-	for line := range strings.Lines(string(data)) {
-		if problemLine.MatchString(line) {
-			problems = append(problems, strings.TrimRight(line, "\n"))
-		}
-	}
-	return problems, nil
 }

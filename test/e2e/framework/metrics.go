@@ -58,3 +58,12 @@ func WorkqueueMetric(metrics, metric, queue string) (float64, bool) {
 	}
 	return 0, false
 }
+
+// ScrapeMetrics reads kcp's /metrics and parses it.
+func (k *KCP) ScrapeMetrics(ctx context.Context) (Metrics, error) {
+	text, err := k.Metrics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMetrics(text)
+}

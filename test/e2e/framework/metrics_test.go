@@ -40,21 +40,29 @@ odd{a="x,y=\"z\"}",b="line\nbreak"} 1 1700000000000
 	require.NoError(t, err)
 	require.Len(t, ms, 6)
 	for name, tc := range map[string]struct {
-		metric string
-		match  map[string]string
-		want   float64
+		metric  string
+		match   map[string]string
+		want    float64
+		wantErr string
 	}{
-		"all label values":       {"kcp_synctarget_status_writes_total", nil, 2002},
-		"one label value":        {"kcp_synctarget_status_writes_total", map[string]string{"ready": "true"}, 2000},
-		"selected queue":         {"workqueue_depth", map[string]string{"name": "kcp-synctarget"}, 0},
-		"no labels":              {"go_memstats_heap_inuse_bytes", nil, 12345000},
-		"escaped label values":   {"odd", map[string]string{"a": `x,y="z"}`, "b": "line\nbreak"}, 1},
-		"missing series":         {"workqueue_depth", map[string]string{"name": "nope"}, 0},
-		"missing label on match": {"go_memstats_heap_inuse_bytes", map[string]string{"x": "y"}, 0},
+		"all label values":       {metric: "kcp_synctarget_status_writes_total", want: 2002},
+		"one label value":        {metric: "kcp_synctarget_status_writes_total", match: map[string]string{"ready": "true"}, want: 2000},
+		"selected queue":         {metric: "workqueue_depth", match: map[string]string{"name": "kcp-synctarget"}},
+		"no labels":              {metric: "go_memstats_heap_inuse_bytes", want: 12345000},
+		"escaped label values":   {metric: "odd", match: map[string]string{"a": `x,y="z"}`, "b": "line\nbreak"}, want: 1},
+		"missing metric":         {metric: "kcp_synctarget_status_write_total", wantErr: "no metric kcp_synctarget_status_write_total"},
+		"missing series":         {metric: "workqueue_depth", match: map[string]string{"name": "nope"}, wantErr: "no series of workqueue_depth with labels map[name:nope]"},
+		"missing label on match": {metric: "go_memstats_heap_inuse_bytes", match: map[string]string{"x": "y"}, wantErr: "no series of go_memstats_heap_inuse_bytes with labels map[x:y]"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			require.InDelta(t, tc.want, ms.Sum(tc.metric, tc.match), 0)
+			got, err := ms.Sum(tc.metric, tc.match)
+			if tc.wantErr != "" {
+				require.EqualError(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			require.InDelta(t, tc.want, got, 0)
 		})
 	}
 	require.True(t, ms.Has("odd"))

@@ -27,40 +27,59 @@ import (
 )
 
 const (
-	stopTimeout  = 90 * time.Second
+	// kcpRequestTimeout is kcp's --request-timeout (the generic apiserver's
+	// default; the framework does not set it). It is also how long kcp's
+	// HTTP server waits on shutdown for its connections to go idle, which
+	// those holding watches never do: with the manager connected, kcp exits
+	// about 60 s after SIGTERM.
+	kcpRequestTimeout = 60 * time.Second
+	// stopTimeout is the grace a process gets after SIGTERM: kcp's HTTP
+	// shutdown, then 30 s for the rest (embedded etcd, hooks).
+	stopTimeout  = kcpRequestTimeout + 30*time.Second
 	logTailBytes = 256 << 10
 )
 
-// Stop sends SIGTERM to kcp, waits up to 90 s for it to exit, then kills it.
-// kcp v0.30.0 needs 35-60 s while clients such as the manager keep
-// reconnecting their watches (it waits for them), 1-2 s otherwise.
-// It returns once the process is gone; later calls return the same result.
+// ErrIgnoredSIGTERM is wrapped in Stop's error when the process was still
+// running when its grace period ended, and had to be killed.
+var ErrIgnoredSIGTERM = errors.New("ignored SIGTERM")
+
+// Stop sends SIGTERM to kcp, waits up to stopTimeout (90 s) for it to exit,
+// then kills it and fails with ErrIgnoredSIGTERM. kcp v0.30.0 needs up to
+// its request timeout (60 s) while clients such as the manager hold watches,
+// 1-2 s otherwise. It returns once the process is gone; later calls return
+// the same result.
 func (k *KCP) Stop() error {
-	k.stopOnce.Do(func() { k.stopErr = k.stop() })
+	k.stopOnce.Do(func() {
+		if err := terminate(k.cmd.Process, k.exited, stopTimeout); err != nil {
+			k.stopErr = fmt.Errorf("kcp: %w", err)
+		}
+	})
 	return k.stopErr
 }
 
-func (k *KCP) stop() error {
+// terminate sends SIGTERM to proc unless exited is closed already and waits
+// up to grace for exited. If the process is still running then, it kills it,
+// waits until it is gone, and fails with ErrIgnoredSIGTERM.
+func terminate(proc *os.Process, exited <-chan struct{}, grace time.Duration) error {
 	select {
-	case <-k.exited:
+	case <-exited:
 		return nil
 	default:
 	}
-	if err := k.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		return fmt.Errorf("sending SIGTERM to kcp (pid %d): %w", k.PID(), err)
+	if err := proc.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return fmt.Errorf("sending SIGTERM to pid %d: %w", proc.Pid, err)
 	}
-	timer := time.NewTimer(stopTimeout)
+	timer := time.NewTimer(grace)
 	defer timer.Stop()
 	select {
-	case <-k.exited:
+	case <-exited:
 		return nil
 	case <-timer.C:
 	}
-	if err := k.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		return fmt.Errorf("killing kcp (pid %d): %w", k.PID(), err)
+	if err := killAndWait(proc, exited); err != nil {
+		return err
 	}
-	<-k.exited
-	return fmt.Errorf("kcp (pid %d) ignored SIGTERM for %s and was killed", k.PID(), stopTimeout)
+	return fmt.Errorf("pid %d %w for %s and was killed", proc.Pid, ErrIgnoredSIGTERM, grace)
 }
 
 // LogTail returns the last n lines of the kcp log (from its last 256 KiB).

@@ -33,15 +33,24 @@ type Sample struct {
 type Metrics []Sample
 
 // Sum adds the values of the samples named name whose labels include every
-// pair of match; a series that is missing counts as 0.
-func (m Metrics) Sum(name string, match map[string]string) float64 {
+// pair of match. It fails when no sample matches: a metric renamed, a label
+// changed or a series not exported yet is reported, not read as 0.
+func (m Metrics) Sum(name string, match map[string]string) (float64, error) {
 	var sum float64
+	found := false
 	for _, s := range m {
 		if s.Name == name && s.matches(match) {
 			sum += s.Value
+			found = true
 		}
 	}
-	return sum
+	if !found {
+		if !m.Has(name) {
+			return 0, fmt.Errorf("no metric %s", name)
+		}
+		return 0, fmt.Errorf("no series of %s with labels %v", name, match)
+	}
+	return sum, nil
 }
 
 // Has reports whether some sample is named name.

@@ -18,11 +18,9 @@ package framework
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 
-	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/rest"
 
 	"github.com/kcp-dev/logicalcluster/v3"
@@ -49,13 +47,6 @@ type ObjectRecord struct {
 	Deleted         bool
 }
 
-// Totals sums up the records of a Recorder.
-type Totals struct {
-	Objects, Ready, Deleted, Writes, ReadyWrites int
-	// LastReady is the latest FirstReady of any object.
-	LastReady time.Time
-}
-
 // Recorder lists and watches every SyncTarget behind a virtual workspace URL
 // (or any wildcard-capable config) and records each object's history. When
 // the watch breaks it resumes from the last resourceVersion; when kcp cannot
@@ -63,6 +54,8 @@ type Totals struct {
 // resourceVersion as one write, and Relists tells how often that happened.
 type Recorder struct {
 	client workloadclientset.ClusterInterface
+	stop   context.CancelFunc
+	done   chan struct{} // closed once the watch loop returned
 
 	mu      sync.Mutex
 	objects map[ObjectKey]*ObjectRecord
@@ -70,19 +63,32 @@ type Recorder struct {
 	relists int
 }
 
-// StartRecorder lists the SyncTargets behind cfg, then watches them until ctx ends.
+// StartRecorder lists the SyncTargets behind cfg, then watches them until
+// ctx ends or Stop is called.
 func StartRecorder(ctx context.Context, cfg *rest.Config) (*Recorder, error) {
 	client, err := workloadclientset.NewForConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
-	r := &Recorder{client: client, objects: map[ObjectKey]*ObjectRecord{}}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &Recorder{client: client, stop: cancel, done: make(chan struct{}), objects: map[ObjectKey]*ObjectRecord{}}
 	if err := r.relist(ctx); err != nil {
+		cancel()
 		return nil, err
 	}
 	r.relists = 0
-	go r.run(ctx)
+	go func() {
+		defer close(r.done)
+		r.run(ctx)
+	}()
 	return r, nil
+}
+
+// Stop ends the watch and returns once it is closed; the records stay
+// readable. A recorder left running is one more watcher kcp serves.
+func (r *Recorder) Stop() {
+	r.stop()
+	<-r.done
 }
 
 // Snapshot returns a copy of every record.
@@ -96,45 +102,10 @@ func (r *Recorder) Snapshot() map[ObjectKey]ObjectRecord {
 	return out
 }
 
-// Totals sums up the records.
-func (r *Recorder) Totals() Totals {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var t Totals
-	for _, o := range r.objects {
-		t.Objects++
-		t.Writes += o.Writes
-		t.ReadyWrites += o.ReadyWrites
-		switch {
-		case o.Deleted:
-			t.Deleted++
-		case o.Ready:
-			t.Ready++
-		}
-		if o.FirstReady.After(t.LastReady) {
-			t.LastReady = o.FirstReady
-		}
-	}
-	return t
-}
-
 // Relists is how often the watch could not resume and the recorder listed
 // again; each may hide writes beyond one per changed object.
 func (r *Recorder) Relists() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.relists
-}
-
-// WaitFor polls the totals until done returns true or timeout passes.
-func (r *Recorder) WaitFor(ctx context.Context, timeout time.Duration, done func(Totals) bool) (Totals, error) {
-	var t Totals
-	err := wait.PollUntilContextTimeout(ctx, pollInterval, timeout, true, func(context.Context) (bool, error) {
-		t = r.Totals()
-		return done(t), nil
-	})
-	if err != nil {
-		return t, fmt.Errorf("recorded %+v: %w", t, err)
-	}
-	return t, nil
 }

@@ -76,3 +76,13 @@ func NewWorkspaceForTest(t testing.TB, base *rest.Config, parent logicalcluster.
 	}
 	return path
 }
+
+// SumForTest is ms.Sum for assertions: the test fails when no sample matches.
+func SumForTest(t testing.TB, ms Metrics, name string, match map[string]string) float64 {
+	t.Helper()
+	v, err := ms.Sum(name, match)
+	if err != nil {
+		t.Fatalf("reading %s: %v", name, err)
+	}
+	return v
+}

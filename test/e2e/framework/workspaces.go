@@ -36,8 +36,14 @@ import (
 
 const (
 	// WaitTimeout bounds each wait of this package for kcp to act.
-	WaitTimeout  = 60 * time.Second
-	pollInterval = 100 * time.Millisecond
+	WaitTimeout = 60 * time.Second
+	// ConvergeTimeout bounds every e2e wait for the controller to finish
+	// work a test gave it (a load of SyncTargets, a restart, a fail-over). It
+	// fits a loaded 2-core machine running kcp, the manager and the tests with
+	// -race, where failed requests back off exponentially. A wait returns as
+	// soon as its condition holds: the bound costs time only when a test fails.
+	ConvergeTimeout = 3 * time.Minute
+	pollInterval    = 100 * time.Millisecond
 )
 
 // CreateWorkspace creates the workspace name (of the default type) in parent,

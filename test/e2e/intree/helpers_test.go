@@ -38,13 +38,16 @@ import (
 const (
 	exportName = "workload.kcp.io"
 	queueName  = "kcp-synctarget" // synctarget.ControllerName, the name of its workqueue.
-	timeout    = 30 * time.Second
+	timeout    = framework.ConvergeTimeout
 	tick       = 100 * time.Millisecond
 	// quietWindow is how long a test watches for writes that must not come.
 	quietWindow = 10 * time.Second
 )
 
-var rootPath = logicalcluster.NewPath("root")
+var (
+	rootPath  = logicalcluster.NewPath("root")
+	shardPath = logicalcluster.NewPath("system:shard") // every shard binds the export here
+)
 
 // startInTreeKCP starts a kcp of its own for one test from the in-tree binary.
 func startInTreeKCP(t *testing.T, args ...string) *framework.KCP {

@@ -35,17 +35,17 @@ import (
 )
 
 // TestReadyInTwoWorkspaces: kcp's own start-up marks SyncTargets in two
-// workspaces Ready; root itself was bound to the export at phase 0.
+// workspaces Ready; the shard bound the export in system:shard at start-up.
 func TestReadyInTwoWorkspaces(t *testing.T) {
 	t.Parallel()
 
-	base, err := gatedServer.BaseConfig()
+	shardAdmin, err := gatedServer.ShardAdminConfig() // system:shard is the shard admin's
 	require.NoError(t, err)
-	kcpClient, err := kcpclientset.NewForConfig(base)
+	kcpClient, err := kcpclientset.NewForConfig(shardAdmin)
 	require.NoError(t, err)
-	rootBinding, err := kcpClient.Cluster(rootPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
-	require.NoError(t, err, "root is bound to %s at phase 0 when the gate is on", exportName)
-	require.Equal(t, apisv1alpha2.APIBindingPhaseBound, rootBinding.Status.Phase)
+	shardBinding, err := kcpClient.Cluster(shardPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
+	require.NoError(t, err, "the shard binds %s in system:shard when the gate is on", exportName)
+	require.Equal(t, apisv1alpha2.APIBindingPhaseBound, shardBinding.Status.Phase)
 
 	for _, prefix := range []string{"east", "west"} {
 		c := boundWorkspace(t, gatedServer, prefix)

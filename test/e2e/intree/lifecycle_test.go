@@ -103,17 +103,17 @@ func requireQueueDrained(t *testing.T, k *framework.KCP, adds float64) {
 }
 
 // TestGateOffRunsNoController: the same binary without the feature gate runs
-// no SyncTarget controller and does not bind root, though it serves the API.
+// no SyncTarget controller and binds no shard to the export, though it serves the API.
 func TestGateOffRunsNoController(t *testing.T) {
 	t.Parallel()
 
 	k := startInTreeKCP(t)
-	base, err := k.BaseConfig()
+	shardAdmin, err := k.ShardAdminConfig() // system:shard is the shard admin's
 	require.NoError(t, err)
-	kcpClient, err := kcpclientset.NewForConfig(base)
+	kcpClient, err := kcpclientset.NewForConfig(shardAdmin)
 	require.NoError(t, err)
-	_, err = kcpClient.Cluster(rootPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
-	require.True(t, apierrors.IsNotFound(err), "root is not bound without the gate, got %v", err)
+	_, err = kcpClient.Cluster(shardPath).ApisV1alpha2().APIBindings().Get(t.Context(), exportName, metav1.GetOptions{})
+	require.True(t, apierrors.IsNotFound(err), "the shard is not bound without the gate, got %v", err)
 
 	c := boundWorkspace(t, k, "gate-off")
 	createSyncTarget(t, c, "unserved", "root:gate-off")

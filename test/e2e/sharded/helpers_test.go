@@ -37,7 +37,7 @@ import (
 
 const (
 	exportName = "workload.kcp.io"
-	timeout    = 60 * time.Second
+	timeout    = framework.ConvergeTimeout
 	tick       = 100 * time.Millisecond
 )
 

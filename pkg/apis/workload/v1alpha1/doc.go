@@ -14,9 +14,10 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-// Package v1alpha1 contains the workload.kcp.io API: SyncTarget, the registration
-// of a physical cluster that a syncer serves on behalf of a kcp logical cluster.
+// Package v1alpha1 is the workload.kcp.io/v1alpha1 API: SyncTarget.
 //
 // +k8s:deepcopy-gen=package,register
 // +groupName=workload.kcp.io
+// +k8s:openapi-gen=true
+// +k8s:openapi-model-package=com.github.kcp-dev.sdk.apis.workload.v1alpha1
 package v1alpha1

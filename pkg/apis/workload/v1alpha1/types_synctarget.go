@@ -16,13 +16,17 @@ limitations under the License.
 
 package v1alpha1
 
-import (
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+import metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+// ReadyCondition is the condition the synctarget controller owns, and its reasons.
+const (
+	ReadyCondition                  = "Ready"
+	SyncTargetReadyReason           = "SyncTargetReady"
+	InvalidKCPClusterReason         = "InvalidKCPCluster"
+	InvalidAPIExportReferenceReason = "InvalidAPIExportReference"
 )
 
-// SyncTarget registers a physical cluster that a syncer serves for a kcp logical
-// cluster. The synctarget controller keeps its Ready condition and LastSyncTime.
-//
+// SyncTarget registers a physical cluster that a syncer serves for a logical cluster.
 // +crd
 // +genclient
 // +genclient:nonNamespaced
@@ -34,69 +38,40 @@ import (
 // +kubebuilder:printcolumn:name="Last Sync",type=date,JSONPath=`.status.lastSyncTime`
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 type SyncTarget struct {
-	metav1.TypeMeta `json:",inline"`
-	// +optional
+	metav1.TypeMeta   `json:",inline"`
 	metav1.ObjectMeta `json:"metadata,omitempty"`
-
-	// spec is the desired registration of the physical cluster.
-	// +required
-	Spec SyncTargetSpec `json:"spec"`
-
-	// status is maintained by the synctarget controller.
-	// +optional
-	Status SyncTargetStatus `json:"status,omitempty"`
+	Spec              SyncTargetSpec   `json:"spec"`
+	Status            SyncTargetStatus `json:"status,omitempty"`
 }
 
-// SyncTargetSpec is the desired registration of a physical cluster.
+// SyncTargetSpec names the logical cluster served and the APIExports a syncer may sync.
 type SyncTargetSpec struct {
-	// kcpCluster is the path of the logical cluster the syncer serves, for
-	// example "root:org:team": colon-separated segments, each a lower-case
-	// alphanumeric word of at most 63 characters that may contain '-' inside.
-	//
-	// +required
-	// +kubebuilder:validation:MinLength=1
+	// kcpCluster is the path of the logical cluster the syncer serves, e.g. "root:org:team".
 	// +kubebuilder:validation:MaxLength=512
 	// +kubebuilder:validation:Pattern=`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`
 	KCPCluster string `json:"kcpCluster"`
-
-	// supportedAPIExports lists the APIExports whose resources the syncer may
-	// sync: "<export>" for an export in the SyncTarget's own workspace, or
-	// "<workspace path>:<export>". Export names are DNS-1123 subdomains.
-	//
-	// +optional
+	// supportedAPIExports are "<export>" in this workspace or "<workspace path>:<export>".
 	// +listType=set
 	// +kubebuilder:validation:MaxItems=64
-	// +kubebuilder:validation:items:MinLength=1
 	// +kubebuilder:validation:items:MaxLength=253
 	// +kubebuilder:validation:items:Pattern=`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(:[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*:)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`
 	SupportedAPIExports []string `json:"supportedAPIExports,omitempty"`
 }
 
-// SyncTargetStatus is the observed state of a SyncTarget.
+// SyncTargetStatus is written by the synctarget controller, only when it changes.
 type SyncTargetStatus struct {
-	// conditions describe the state of the SyncTarget. The synctarget
-	// controller owns the Ready condition; other types are left untouched.
-	//
-	// +optional
+	// conditions of every owner; the synctarget controller owns Ready.
 	// +listType=map
 	// +listMapKey=type
-	// +patchMergeKey=type
-	// +patchStrategy=merge
-	Conditions []metav1.Condition `json:"conditions,omitempty" patchStrategy:"merge" patchMergeKey:"type"`
-
+	Conditions []metav1.Condition `json:"conditions,omitempty"`
 	// lastSyncTime is when the controller last wrote a change to this status.
-	//
-	// +optional
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
 }
 
 // SyncTargetList is a list of SyncTargets.
-//
 // +k8s:deepcopy-gen:interfaces=k8s.io/apimachinery/pkg/runtime.Object
 type SyncTargetList struct {
 	metav1.TypeMeta `json:",inline"`
-	// +optional
 	metav1.ListMeta `json:"metadata,omitempty"`
-
-	Items []SyncTarget `json:"items"`
+	Items           []SyncTarget `json:"items"`
 }

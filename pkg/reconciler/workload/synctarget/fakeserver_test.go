@@ -19,6 +19,7 @@ package synctarget
 import (
 	"encoding/json"
 	"errors"
+	"maps"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -45,12 +46,13 @@ type fakeAPIServer struct {
 	version     atomic.Int64
 	beforePatch func(key string)
 
-	mu     sync.Mutex
-	writes map[string]int // successful status writes by "cluster|name"
+	mu        sync.Mutex
+	writes    map[string]int // successful status writes by "cluster|name"
+	conflicts int            // status writes refused for a stale resourceVersion or uid
 }
 
 func newFakeAPIServer(objs ...runtime.Object) *fakeAPIServer {
-	s := &fakeAPIServer{client: kcpfakeclientset.NewSimpleClientset(objs...), writes: map[string]int{}}
+	s := &fakeAPIServer{client: kcpfakeclientset.NewClientset(objs...), writes: map[string]int{}}
 	s.version.Store(1000)
 	s.client.PrependReactor("patch", "synctargets", s.patchStatus)
 	return s
@@ -84,6 +86,7 @@ func (s *fakeAPIServer) patchStatus(action kcptesting.Action) (bool, runtime.Obj
 		return true, nil, apierrors.NewBadRequest(err.Error())
 	}
 	if patched.ResourceVersion != current.ResourceVersion || patched.UID != current.UID {
+		s.conflicts++
 		return true, nil, apierrors.NewConflict(syncTargetsGVR.GroupResource(), current.Name, errors.New("the object has been modified"))
 	}
 	updated := current.DeepCopy()
@@ -114,13 +117,9 @@ func (s *fakeAPIServer) update(cluster logicalcluster.Path, obj *SyncTarget) err
 	return s.client.Tracker().Cluster(cluster).Update(syncTargetsGVR, obj, "")
 }
 
-// successfulWrites returns a copy of the status writes by key.
-func (s *fakeAPIServer) successfulWrites() map[string]int {
+// successfulWrites returns a copy of the status writes by key, and the conflicts.
+func (s *fakeAPIServer) successfulWrites() (map[string]int, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	writes := make(map[string]int, len(s.writes))
-	for key, n := range s.writes {
-		writes[key] = n
-	}
-	return writes
+	return maps.Clone(s.writes), s.conflicts
 }

@@ -17,86 +17,71 @@ limitations under the License.
 package synctarget
 
 import (
-	"time"
+	"testing"
 
+	"github.com/stretchr/testify/require"
+
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 
-	"github.com/kcp-dev/logicalcluster/v3"
+	kcpcache "github.com/kcp-dev/apimachinery/v2/pkg/cache"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
-var (
-	testNow     = time.Date(2026, time.March, 4, 5, 6, 7, 0, time.UTC)
-	testEarlier = metav1.NewTime(testNow.Add(-time.Hour))
-)
+// Helpers of the tests beyond the two that go to kcp (synctarget_controller_test.go
+// and synctarget_reconcile_test.go, which hold the shared ones and need nothing here).
 
-// syncTargetOpt changes a SyncTarget built by newSyncTarget.
-type syncTargetOpt func(*SyncTarget)
+var syncTargetsGVR = workloadv1alpha1.SchemeGroupVersion.WithResource("synctargets")
 
-// newSyncTarget returns a SyncTarget in cluster with the given spec, at
-// generation 1 and resourceVersion "1", annotated with its logical cluster as
-// kcp does (the fake clientset does not add it).
-func newSyncTarget(cluster logicalcluster.Name, name, kcpCluster string, opts ...syncTargetOpt) *SyncTarget {
-	st := &SyncTarget{
-		ObjectMeta: metav1.ObjectMeta{
-			Name:            name,
-			UID:             types.UID("uid-" + name),
-			Generation:      1,
-			ResourceVersion: "1",
-			Annotations:     map[string]string{logicalcluster.AnnotationKey: cluster.String()},
-		},
-		Spec: SyncTargetSpec{KCPCluster: kcpCluster},
-	}
-	for _, opt := range opts {
-		opt(st)
-	}
-	return st
-}
-
-func withExports(refs ...string) syncTargetOpt {
-	return func(st *SyncTarget) { st.Spec.SupportedAPIExports = refs }
-}
-
-func withGeneration(generation int64) syncTargetOpt {
+func withGeneration(generation int64) func(*SyncTarget) {
 	return func(st *SyncTarget) { st.Generation = generation }
 }
 
-// withCondition adds cond to the status, stamped at testEarlier.
-func withCondition(cond metav1.Condition) syncTargetOpt {
-	return func(st *SyncTarget) {
-		cond.LastTransitionTime = testEarlier
-		st.Status.Conditions = append(st.Status.Conditions, cond)
+// foreignConditions returns the conditions this controller does not own.
+func foreignConditions(st *SyncTarget) []metav1.Condition {
+	var conds []metav1.Condition
+	for _, cond := range st.Status.Conditions {
+		if cond.Type != workloadv1alpha1.ReadyCondition {
+			conds = append(conds, cond)
+		}
 	}
+	return conds
 }
 
-// withReady adds the Ready condition a reconcile at testEarlier would have
-// written for generation 1 of a valid spec, with LastSyncTime at testEarlier.
-func withReady() syncTargetOpt {
-	return withReadyAs(metav1.ConditionTrue, workloadv1alpha1.SyncTargetReadyReason, readyMessage, 1)
-}
-
-// withReadyAs adds a Ready condition as a reconcile at testEarlier would have
-// written it, with LastSyncTime at testEarlier.
-func withReadyAs(status metav1.ConditionStatus, reason, message string, observedGeneration int64) syncTargetOpt {
-	return func(st *SyncTarget) {
-		withCondition(metav1.Condition{
-			Type: workloadv1alpha1.ReadyCondition, Status: status, Reason: reason,
-			Message: message, ObservedGeneration: observedGeneration,
-		})(st)
-		st.Status.LastSyncTime = testEarlier.DeepCopy()
+// competeOnce writes a foreign condition to key's object before the
+// controller's first patch of it, making that patch stale.
+func (s *fakeAPIServer) competeOnce(t *testing.T, competed map[string]bool, key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if competed[key] {
+		return
 	}
+	competed[key] = true
+	cluster, _, name, err := kcpcache.SplitMetaClusterNamespaceKey(key)
+	require.NoError(t, err)
+	st, err := s.get(cluster.Path(), name)
+	require.NoError(t, err)
+	st = st.DeepCopy()
+	withCondition(syncerReady)(st)
+	require.NoError(t, s.update(cluster.Path(), st))
 }
 
-// syncerReady is a condition of another owner, which the controller must keep.
-var syncerReady = metav1.Condition{
-	Type: "SyncerReady", Status: metav1.ConditionUnknown, Reason: "Heartbeat", Message: "owned by a syncer",
-	ObservedGeneration: 7,
-}
-
-// newTestController returns a controller whose clock reads testNow and whose
-// other dependencies are left for the test to set.
-func newTestController() *controller {
-	return &controller{now: func() time.Time { return testNow }}
+// everyObjectReconciled reports whether every object in the fake has its Ready
+// condition at its generation (and, with foreign, the competing condition).
+func everyObjectReconciled(t *testing.T, s *fakeAPIServer, foreign bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	list, err := s.client.Tracker().List(syncTargetsGVR, workloadv1alpha1.SchemeGroupVersion.WithKind("SyncTarget"), "")
+	require.NoError(t, err)
+	for _, st := range list.(*workloadv1alpha1.SyncTargetList).Items {
+		ready := meta.FindStatusCondition(st.Status.Conditions, workloadv1alpha1.ReadyCondition)
+		if ready == nil || ready.ObservedGeneration != st.Generation {
+			return false
+		}
+		if foreign && st.Name != "ready" && meta.FindStatusCondition(st.Status.Conditions, syncerReady.Type) == nil {
+			return false
+		}
+	}
+	return true
 }

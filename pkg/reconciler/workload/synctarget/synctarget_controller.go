@@ -14,15 +14,16 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
+// Package synctarget implements the kcp-synctarget controller.
 package synctarget
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"k8s.io/apimachinery/pkg/labels"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
 	"k8s.io/klog/v2"
@@ -36,70 +37,44 @@ import (
 	"github.com/kcp-dev/kcp/pkg/reconciler/events"
 	"github.com/kcp-dev/kcp/pkg/tombstone"
 	kcpclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	workloadv1alpha1client "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/typed/workload/v1alpha1"
 	workloadv1alpha1informers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions/workload/v1alpha1"
 )
 
-// ControllerName names the controller's queue, logger, user agent and field
-// manager.
+// ControllerName names the controller's queue, logger and user agent.
 const ControllerName = "kcp-synctarget"
 
-// NewController returns a controller that keeps the Ready condition and the
-// LastSyncTime of every SyncTarget the informer sees in step with its spec,
-// writing through kcpClusterClient only when a status really changes.
-func NewController(
-	kcpClusterClient kcpclientset.ClusterInterface,
-	syncTargetInformer workloadv1alpha1informers.SyncTargetClusterInformer,
-) (*controller, error) {
+type SyncTarget = workloadv1alpha1.SyncTarget
+type Resource = committer.Resource[*workloadv1alpha1.SyncTargetSpec, *workloadv1alpha1.SyncTargetStatus]
+
+// NewController returns a controller that keeps every SyncTarget's Ready condition in step with its spec.
+func NewController(kcpClusterClient kcpclientset.ClusterInterface, syncTargetInformer workloadv1alpha1informers.SyncTargetClusterInformer) (*controller, error) {
 	c := &controller{
-		queue: workqueue.NewTypedRateLimitingQueueWithConfig(
-			workqueue.DefaultTypedControllerRateLimiter[string](),
-			workqueue.TypedRateLimitingQueueConfig[string]{Name: ControllerName},
-		),
+		queue: workqueue.NewTypedRateLimitingQueueWithConfig(workqueue.DefaultTypedControllerRateLimiter[string](),
+			workqueue.TypedRateLimitingQueueConfig[string]{Name: ControllerName}),
 		getSyncTarget: func(cluster logicalcluster.Name, name string) (*SyncTarget, error) {
 			return syncTargetInformer.Lister().Cluster(cluster).Get(name)
 		},
-		listSyncTargets: func() ([]*SyncTarget, error) {
-			return syncTargetInformer.Lister().List(labels.Everything())
-		},
+		commit: committer.NewCommitter[*SyncTarget, workloadv1alpha1client.SyncTargetInterface,
+			*workloadv1alpha1.SyncTargetSpec, *workloadv1alpha1.SyncTargetStatus](kcpClusterClient.WorkloadV1alpha1().SyncTargets()),
 		now: time.Now,
 	}
-	c.commit = committer.NewCommitter[*SyncTarget, Patcher, *SyncTargetSpec, *SyncTargetStatus](
-		&statusClusterPatcher{client: kcpClusterClient, stats: &c.stats})
-
-	_, err := syncTargetInformer.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerFuncs{
+	_, _ = syncTargetInformer.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerFuncs{
 		AddFunc:    func(obj any) { c.enqueue(tombstone.Obj[*SyncTarget](obj)) },
 		UpdateFunc: func(_, obj any) { c.enqueue(tombstone.Obj[*SyncTarget](obj)) },
 		DeleteFunc: func(obj any) { c.enqueue(tombstone.Obj[*SyncTarget](obj)) },
 	}))
-	if err != nil {
-		return nil, fmt.Errorf("failed to add the %s event handler: %w", ControllerName, err)
-	}
 	return c, nil
 }
 
-type (
-	SyncTarget       = workloadv1alpha1.SyncTarget
-	SyncTargetSpec   = workloadv1alpha1.SyncTargetSpec
-	SyncTargetStatus = workloadv1alpha1.SyncTargetStatus
-	Patcher          = committer.Patcher[*SyncTarget]
-	Resource         = committer.Resource[*SyncTargetSpec, *SyncTargetStatus]
-	CommitFunc       = func(context.Context, *Resource, *Resource) error
-)
-
-// controller reconciles SyncTargets. Its dependencies are func fields, so a
-// test sets only those its case needs.
+// controller reconciles SyncTargets; a test sets only the func fields it needs.
 type controller struct {
-	queue workqueue.TypedRateLimitingInterface[string]
-
-	getSyncTarget   func(cluster logicalcluster.Name, name string) (*SyncTarget, error)
-	listSyncTargets func() ([]*SyncTarget, error)
-	commit          CommitFunc
-	now             func() time.Time
-
-	stats writeStats
+	queue         workqueue.TypedRateLimitingInterface[string]
+	getSyncTarget func(cluster logicalcluster.Name, name string) (*SyncTarget, error)
+	commit        committer.CommitFunc[*workloadv1alpha1.SyncTargetSpec, *workloadv1alpha1.SyncTargetStatus]
+	now           func() time.Time
 }
 
-// enqueue adds the key of a SyncTarget to the queue.
 func (c *controller) enqueue(st *SyncTarget) {
 	logger := logging.WithReconciler(klog.Background(), ControllerName)
 	key, err := kcpcache.DeletionHandlingMetaClusterNamespaceKeyFunc(st)
@@ -109,4 +84,66 @@ func (c *controller) enqueue(st *SyncTarget) {
 	}
 	logging.WithQueueKey(logger, key).V(4).Info("queueing SyncTarget")
 	c.queue.Add(key)
+}
+
+// Start runs numThreads workers until ctx is done, then shuts the queue down.
+func (c *controller) Start(ctx context.Context, numThreads int) {
+	defer utilruntime.HandleCrashWithContext(ctx)
+	defer c.queue.ShutDown()
+	logger := logging.WithReconciler(klog.FromContext(ctx), ControllerName)
+	ctx = klog.NewContext(ctx, logger)
+	logger.Info("Starting controller")
+	defer logger.Info("Shutting down controller")
+	for range numThreads {
+		go wait.UntilWithContext(ctx, c.startWorker, time.Second)
+	}
+	<-ctx.Done()
+}
+
+func (c *controller) startWorker(ctx context.Context) {
+	for c.processNextWorkItem(ctx) {
+	}
+}
+
+func (c *controller) processNextWorkItem(ctx context.Context) bool {
+	key, quit := c.queue.Get()
+	if quit {
+		return false
+	}
+	defer c.queue.Done(key)
+	ctx = klog.NewContext(ctx, logging.WithQueueKey(klog.FromContext(ctx), key))
+	if err := c.process(ctx, key); err != nil {
+		utilruntime.HandleErrorWithContext(ctx, err, "failed to sync", "controller", ControllerName)
+		c.queue.AddRateLimited(key) // a conflict (409) too: the next read is fresher
+		return true
+	}
+	c.queue.Forget(key)
+	return true
+}
+
+// process reconciles the SyncTarget behind key and commits its status only if it changed.
+func (c *controller) process(ctx context.Context, key string) error {
+	cluster, _, name, err := kcpcache.SplitMetaClusterNamespaceKey(key)
+	if err != nil {
+		utilruntime.HandleErrorWithContext(ctx, err, "dropping malformed queue key") // it never becomes valid
+		return nil
+	}
+	obj, err := c.getSyncTarget(cluster, name)
+	if apierrors.IsNotFound(err) {
+		return nil // deleted before it was handled
+	} else if err != nil {
+		return err
+	}
+	old, obj := obj, obj.DeepCopy()
+	logger := logging.WithObject(klog.FromContext(ctx), obj)
+	logger.V(2).Info("reconciling SyncTarget", "generation", obj.Generation)
+	if !c.reconcile(klog.NewContext(ctx, logger), obj) {
+		return nil
+	}
+	err = c.commit(ctx, &Resource{ObjectMeta: old.ObjectMeta, Spec: &old.Spec, Status: &old.Status},
+		&Resource{ObjectMeta: obj.ObjectMeta, Spec: &obj.Spec, Status: &obj.Status})
+	if apierrors.IsNotFound(err) {
+		return nil // deleted while it was reconciled
+	}
+	return err
 }

@@ -18,19 +18,15 @@ package synctarget
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 
-	workloadv1alpha1client "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/typed/workload/v1alpha1"
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
@@ -74,53 +70,4 @@ func drain(t *testing.T, c *controller, n int) []string {
 		keys = append(keys, key)
 	}
 	return keys
-}
-
-// recordingClient remembers the options of the last Patch.
-type recordingClient struct {
-	workloadv1alpha1client.SyncTargetInterface
-	opts metav1.PatchOptions
-}
-
-func (r *recordingClient) Patch(ctx context.Context, name string, pt types.PatchType, data []byte, opts metav1.PatchOptions, subresources ...string) (*SyncTarget, error) {
-	r.opts = opts
-	return r.SyncTargetInterface.Patch(ctx, name, pt, data, opts, subresources...)
-}
-
-func TestStatusPatcherNamesItsFieldManager(t *testing.T) {
-	t.Parallel()
-
-	s := newFakeAPIServer(newSyncTarget("team-a", "st", "root:org:a"))
-	patcher := (&statusClusterPatcher{client: s.client, stats: &writeStats{}}).Cluster(logicalcluster.NewPath("team-a"))
-	client := &recordingClient{SyncTargetInterface: patcher.(*statusPatcher).client}
-	patcher.(*statusPatcher).client = client
-
-	_, err := patcher.Patch(t.Context(), "st", types.MergePatchType,
-		[]byte(`{"metadata":{"resourceVersion":"1","uid":"uid-st"},"status":{"lastSyncTime":`+nowJSON+`}}`), metav1.PatchOptions{}, "status")
-	require.NoError(t, err)
-	require.Equal(t, ControllerName, client.opts.FieldManager)
-	require.Equal(t, map[string]int{"team-a|st": 1}, s.successfulWrites())
-}
-
-func TestWriteStatsAndReadyCounts(t *testing.T) {
-	t.Parallel()
-
-	c := newTestController()
-	c.stats.record(newSyncTarget("team-a", "a", "root:a", withReady()), nil)
-	c.stats.record(newSyncTarget("team-a", "b", "Root"), nil)
-	c.stats.record(nil, apierrors.NewConflict(syncTargetsGVR.GroupResource(), "c", errors.New("modified")))
-	c.stats.record(nil, errors.New("connection refused"))
-	ready, notReady := c.StatusWritesByReady()
-	require.Equal(t, [4]int64{1, 1, 1, 2}, [4]int64{ready, notReady, c.Conflicts(), c.StatusWrites()})
-
-	c.listSyncTargets = func() ([]*SyncTarget, error) {
-		return []*SyncTarget{newSyncTarget("team-a", "a", "root:a", withReady()), newSyncTarget("team-a", "b", "root:b")}, nil
-	}
-	readyN, notReadyN, err := c.ReadyCounts()
-	require.NoError(t, err)
-	require.Equal(t, [2]int{1, 1}, [2]int{readyN, notReadyN})
-
-	c.listSyncTargets = func() ([]*SyncTarget, error) { return nil, errors.New("cache gone") }
-	_, _, err = c.ReadyCounts()
-	require.EqualError(t, err, "cache gone")
 }

@@ -29,7 +29,7 @@ import (
 	"github.com/kcp-dev/logicalcluster/v3"
 )
 
-func TestProcessNextWorkItem(t *testing.T) {
+func TestProcessNextWorkItemRequeuesOnlyFailures(t *testing.T) {
 	t.Parallel()
 
 	conflict := apierrors.NewConflict(syncTargetsGVR.GroupResource(), "st", errors.New("modified"))

@@ -18,22 +18,21 @@ package synctarget
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/klog/v2"
+
+	"github.com/kcp-dev/logicalcluster/v3"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
-const (
-	// maxConditionMessageLength is the bound metav1.Condition puts on Message.
-	maxConditionMessageLength = 32768
-	truncatedSuffix           = " ... (truncated)"
-	readyMessage              = "The SyncTarget spec is valid."
-)
+const readyMessage = "The SyncTarget spec is valid."
 
 var (
 	kcpClusterPath = field.NewPath("spec", "kcpCluster")
@@ -41,14 +40,11 @@ var (
 )
 
 // reconcile sets the Ready condition of st from its spec and reports whether
-// the status changed. It is a pure function of the spec, the status and
-// c.now(): it reads nothing else and writes only st.Status. LastSyncTime is
-// stamped only together with a change of the Ready condition, so an already
-// reconciled object comes out untouched, and that path allocates nothing.
+// the status changed. It reads only st and c.now() and writes only st.Status.
+// LastSyncTime is stamped only with a change: a reconciled object is left alone.
 func (c *controller) reconcile(ctx context.Context, st *SyncTarget) bool {
 	ready := readyCondition(&st.Spec)
 	ready.ObservedGeneration = st.Generation
-
 	old := meta.FindStatusCondition(st.Status.Conditions, ready.Type)
 	if old != nil && old.Status == ready.Status && old.Reason == ready.Reason &&
 		old.Message == ready.Message && old.ObservedGeneration == ready.ObservedGeneration {
@@ -57,48 +53,44 @@ func (c *controller) reconcile(ctx context.Context, st *SyncTarget) bool {
 	if old == nil || old.Status != ready.Status {
 		klog.FromContext(ctx).V(3).Info("Ready condition changes", "status", ready.Status, "reason", ready.Reason)
 	}
-
 	now := metav1.NewTime(c.now()).Rfc3339Copy()
-	ready.LastTransitionTime = now // kept by SetStatusCondition unless Status changes
+	ready.LastTransitionTime = now // SetStatusCondition keeps the old one unless Status changes
 	meta.SetStatusCondition(&st.Status.Conditions, ready)
 	st.Status.LastSyncTime = &now
 	return true
 }
 
-// readyCondition computes the Ready condition a spec deserves, without
-// ObservedGeneration and LastTransitionTime. The checks are those of the CRD
-// schema: objects may predate a tighter schema, so they are made again here.
-func readyCondition(spec *SyncTargetSpec) metav1.Condition {
-	if errs := workloadv1alpha1.ValidateKCPCluster(spec.KCPCluster, kcpClusterPath); len(errs) > 0 {
-		return notReady(workloadv1alpha1.InvalidKCPClusterReason, errs)
+// readyCondition is the Ready condition a spec deserves. The CRD schema rejects
+// invalid specs at admission already, but objects may predate a tighter schema.
+func readyCondition(spec *workloadv1alpha1.SyncTargetSpec) metav1.Condition {
+	cond := metav1.Condition{Type: workloadv1alpha1.ReadyCondition, Status: metav1.ConditionTrue,
+		Reason: workloadv1alpha1.SyncTargetReadyReason, Message: readyMessage}
+	if err := checkSpec(spec); err != nil {
+		cond.Status, cond.Reason, cond.Message = metav1.ConditionFalse, workloadv1alpha1.InvalidAPIExportReferenceReason, err.Error()
+		if err.Field == kcpClusterPath.String() {
+			cond.Reason = workloadv1alpha1.InvalidKCPClusterReason
+		}
 	}
-	if errs := workloadv1alpha1.ValidateSupportedAPIExports(spec.SupportedAPIExports, exportsPath); len(errs) > 0 {
-		return notReady(workloadv1alpha1.InvalidAPIExportReferenceReason, errs)
-	}
-	return metav1.Condition{
-		Type:    workloadv1alpha1.ReadyCondition,
-		Status:  metav1.ConditionTrue,
-		Reason:  workloadv1alpha1.SyncTargetReadyReason,
-		Message: readyMessage,
-	}
+	return cond
 }
 
-// notReady is a False Ready condition whose message lists errs; each names
-// the field and, where the API's validation reports it, the bad value.
-func notReady(reason string, errs field.ErrorList) metav1.Condition {
-	msgs := make([]string, 0, len(errs))
-	for _, err := range errs {
-		msgs = append(msgs, err.Error())
+// checkSpec returns the first invalid field of spec, with its value, or nil.
+func checkSpec(spec *workloadv1alpha1.SyncTargetSpec) *field.Error {
+	if !isClusterPath(spec.KCPCluster) {
+		return field.Invalid(kcpClusterPath, spec.KCPCluster, `must be a logical cluster path such as "root:org:team"`)
 	}
-	msg := strings.Join(msgs, "; ")
-	if len(msg) > maxConditionMessageLength {
-		// Cutting may split a multi-byte rune: drop its remains.
-		msg = strings.ToValidUTF8(msg[:maxConditionMessageLength-len(truncatedSuffix)], "") + truncatedSuffix
+	refs := spec.SupportedAPIExports
+	for i, ref := range refs {
+		j := strings.LastIndex(ref, ":") // -1 without a workspace path
+		if slices.Contains(refs[:i], ref) {
+			return field.Duplicate(exportsPath.Index(i), ref)
+		}
+		if j >= 0 && !isClusterPath(ref[:j]) || len(validation.IsDNS1123Subdomain(ref[j+1:])) > 0 {
+			return field.Invalid(exportsPath.Index(i), ref, `must be "<export>" or "<workspace path>:<export>", the export a DNS-1123 subdomain`)
+		}
 	}
-	return metav1.Condition{
-		Type:    workloadv1alpha1.ReadyCondition,
-		Status:  metav1.ConditionFalse,
-		Reason:  reason,
-		Message: msg,
-	}
+	return nil
 }
+
+// isClusterPath reports whether s is the path of one logical cluster, not the wildcard.
+func isClusterPath(s string) bool { return s != "*" && logicalcluster.NewPath(s).IsValid() }

@@ -19,106 +19,83 @@ package synctarget
 import (
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
+	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
-// invalidCluster is a new SyncTarget whose kcpCluster is value.
-func invalidCluster(value string, wantMessage ...string) reconcileCase {
-	return reconcileCase{
-		in:          newSyncTarget("team-a", "st", value),
-		wantChanged: true, wantStatus: metav1.ConditionFalse, wantReason: workloadv1alpha1.InvalidKCPClusterReason,
-		wantMessage: wantMessage, wantLTT: metav1.NewTime(testNow), wantLastSync: metav1.NewTime(testNow),
-	}
-}
-
-// invalidExports is a new SyncTarget with a valid kcpCluster and refs.
-func invalidExports(refs []string, wantMessage ...string) reconcileCase {
-	return reconcileCase{
-		in:          newSyncTarget("team-a", "st", "root:org:team", withExports(refs...)),
-		wantChanged: true, wantStatus: metav1.ConditionFalse, wantReason: workloadv1alpha1.InvalidAPIExportReferenceReason,
-		wantMessage: wantMessage, wantLTT: metav1.NewTime(testNow), wantLastSync: metav1.NewTime(testNow),
-	}
-}
-
-func TestReconcileInvalidSpec(t *testing.T) {
+// TestReconcileChecksEveryRuleOfTheSchema goes beyond TestReconcile through
+// the rules the CRD schema enforces at admission, which reconcile checks again.
+func TestReconcileChecksEveryRuleOfTheSchema(t *testing.T) {
 	t.Parallel()
 
-	manyExports := make([]string, workloadv1alpha1.MaxSupportedAPIExports+1)
-	for i := range manyExports {
-		manyExports[i] = "export-" + strings.Repeat("x", i%10) + string(rune('a'+i%26)) + strings.Repeat("0", i/26)
+	now := metav1.NewTime(testNow)
+	seg63 := strings.Repeat("a", 63)
+	cluster := func(value string) *readyWant {
+		return invalid(workloadv1alpha1.InvalidKCPClusterReason, `spec.kcpCluster: Invalid value: "`+value+`"`, now)
 	}
-	hugeExports := make([]string, 200)
-	for i := range hugeExports {
-		hugeExports[i] = "Bad" + strings.Repeat("x", 240) + strings.Repeat("y", i%5) + strings.Repeat("z", i/5)
+	export := func(msg string) *readyWant {
+		return invalid(workloadv1alpha1.InvalidAPIExportReferenceReason, "spec.supportedAPIExports"+msg, now)
 	}
-	stillInvalid := newSyncTarget("team-a", "st", "Root:y", withGeneration(2), withReadyAs(metav1.ConditionFalse,
-		workloadv1alpha1.InvalidKCPClusterReason, `spec.kcpCluster: Invalid value: "Root:x"`, 1))
-	reconciledInvalid := newSyncTarget("team-a", "st", "Root:x", withReadyAs(metav1.ConditionFalse, workloadv1alpha1.InvalidKCPClusterReason,
-		notReady(workloadv1alpha1.InvalidKCPClusterReason, workloadv1alpha1.ValidateKCPCluster("Root:x", kcpClusterPath)).Message, 1))
-
-	tests := map[string]reconcileCase{
-		"empty kcpCluster":      invalidCluster("", "spec.kcpCluster: Required value"),
-		"upper case kcpCluster": invalidCluster("Root:Org", `spec.kcpCluster: Invalid value: "Root:Org"`),
-		"wildcard kcpCluster":   invalidCluster("*", `spec.kcpCluster: Invalid value: "*"`),
-		"trailing colon":        invalidCluster("root:org:", `spec.kcpCluster: Invalid value: "root:org:"`),
-		"too long kcpCluster":   invalidCluster(strings.Repeat("a", 513), "spec.kcpCluster: Too long: may not be more than 512"),
-		"kcpCluster is reported before exports": {
-			in:          newSyncTarget("team-a", "st", "Root", withExports("Bad")),
-			wantChanged: true, wantStatus: metav1.ConditionFalse, wantReason: workloadv1alpha1.InvalidKCPClusterReason,
-			wantMessage: []string{`"Root"`}, wantLTT: metav1.NewTime(testNow), wantLastSync: metav1.NewTime(testNow),
-		},
-		"bad export name":  invalidExports([]string{"root:org:Bad_Export"}, `spec.supportedAPIExports[0]: Invalid value: "root:org:Bad_Export"`),
-		"bad export path":  invalidExports([]string{"ok", "Root:x:export"}, `spec.supportedAPIExports[1]: Invalid value: "Root:x:export"`),
-		"empty export":     invalidExports([]string{"ok", ""}, `spec.supportedAPIExports[1]: Required value`),
-		"duplicate export": invalidExports([]string{"a", "b", "a"}, `spec.supportedAPIExports[2]: Duplicate value: "a"`),
-		"too many exports": invalidExports(manyExports, "spec.supportedAPIExports: Too many: 65: must have at most 64 items"),
-		"every bad export is listed": invalidExports([]string{"One", "ok", "Two"},
-			`spec.supportedAPIExports[0]: Invalid value: "One"`, `; spec.supportedAPIExports[2]: Invalid value: "Two"`),
-		"a huge message is truncated": invalidExports(hugeExports, `spec.supportedAPIExports[0]: Invalid value: "Bad`, truncatedSuffix),
-		"still invalid with another value updates the message, not lastTransitionTime": {
-			in:          stillInvalid,
-			wantChanged: true, wantStatus: metav1.ConditionFalse, wantReason: workloadv1alpha1.InvalidKCPClusterReason,
-			wantMessage: []string{`"Root:y"`}, wantLTT: testEarlier, wantLastSync: metav1.NewTime(testNow),
-		},
-		"an already reconciled invalid SyncTarget is unchanged": {in: reconciledInvalid},
-	}
-	for name, tc := range tests {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			checkReconcile(t, tc)
-		})
-	}
-}
-
-func TestNotReadyTruncatesOnRuneBoundary(t *testing.T) {
-	t.Parallel()
-
 	tests := map[string]struct {
-		value string
+		kcpCluster string
+		exports    []string
+		want       *readyWant
 	}{
-		"ascii":      {value: strings.Repeat("B", 300)},
-		"multi-byte": {value: strings.Repeat("é", 150)},
+		"a logical cluster name":        {kcpCluster: "2abc3def9xyz", want: valid(now)},
+		"a 63-character segment":        {kcpCluster: "root:" + seg63, want: valid(now)},
+		"dotted and local exports":      {kcpCluster: "root", exports: []string{"kubernetes", "root:apis.example.io"}, want: valid(now)},
+		"a 253-character export name":   {kcpCluster: "root", exports: []string{"root:" + strings.Repeat("b", 253)}, want: valid(now)},
+		"an empty kcpCluster":           {want: cluster(``)},
+		"upper case":                    {kcpCluster: "Root:org", want: cluster(`Root:org`)},
+		"the wildcard":                  {kcpCluster: "*", want: cluster(`*`)},
+		"a trailing colon":              {kcpCluster: "root:", want: cluster(`root:`)},
+		"a leading colon":               {kcpCluster: ":root", want: cluster(`:root`)},
+		"a double colon":                {kcpCluster: "root::org", want: cluster(`root::org`)},
+		"a 64-character segment":        {kcpCluster: "root:" + seg63 + "a", want: cluster(`root:` + seg63 + "a")},
+		"a slash":                       {kcpCluster: "root/org", want: cluster(`root/org`)},
+		"kcpCluster before exports":     {kcpCluster: "Root", exports: []string{"Bad"}, want: cluster(`Root`)},
+		"an empty export":               {kcpCluster: "root", exports: []string{"ok", ""}, want: export(`[1]: Invalid value: ""`)},
+		"no export after the path":      {kcpCluster: "root", exports: []string{"root:"}, want: export(`[0]: Invalid value: "root:"`)},
+		"an empty workspace path":       {kcpCluster: "root", exports: []string{":export"}, want: export(`[0]: Invalid value: ":export"`)},
+		"a wildcard workspace path":     {kcpCluster: "root", exports: []string{"*:export"}, want: export(`[0]: Invalid value: "*:export"`)},
+		"a trailing dot":                {kcpCluster: "root", exports: []string{"export."}, want: export(`[0]: Invalid value: "export."`)},
+		"an underscore":                 {kcpCluster: "root", exports: []string{"root:my_export"}, want: export(`[0]: Invalid value: "root:my_export"`)},
+		"a 254-character export name":   {kcpCluster: "root", exports: []string{strings.Repeat("b", 254)}, want: export(`[0]: Invalid value: "bbb`)},
+		"the first bad export is named": {kcpCluster: "root", exports: []string{"ok", "One", "Two"}, want: export(`[1]: Invalid value: "One"`)},
+		"a duplicate before a bad one":  {kcpCluster: "root", exports: []string{"a", "a", "B"}, want: export(`[1]: Duplicate value: "a"`)},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 
-			errs := make(field.ErrorList, 200)
-			for i := range errs {
-				errs[i] = field.Invalid(exportsPath.Index(i), tc.value, "bad")
-			}
-			cond := notReady(workloadv1alpha1.InvalidAPIExportReferenceReason, errs)
-			require.LessOrEqual(t, len(cond.Message), maxConditionMessageLength)
-			require.Greater(t, len(cond.Message), maxConditionMessageLength-len(truncatedSuffix)-4)
-			require.True(t, strings.HasSuffix(cond.Message, truncatedSuffix))
-			require.True(t, utf8.ValidString(cond.Message))
+			st := newSyncTarget("team-a", "st", tc.kcpCluster, withExports(tc.exports...))
+			require.True(t, newTestController().reconcile(t.Context(), st))
+			ready := meta.FindStatusCondition(st.Status.Conditions, workloadv1alpha1.ReadyCondition)
+			require.NotNil(t, ready)
+			require.Equal(t, []any{tc.want.status, tc.want.reason, tc.want.ltt}, []any{ready.Status, ready.Reason, ready.LastTransitionTime})
+			require.Contains(t, ready.Message, tc.want.msg)
 		})
 	}
+}
+
+func TestReconcileOfAnInvalidSpec(t *testing.T) {
+	t.Parallel()
+
+	reconciled := newSyncTarget("team-a", "st", "Root:x")
+	require.True(t, newTestController().reconcile(t.Context(), reconciled))
+	require.False(t, newTestController().reconcile(t.Context(), reconciled.DeepCopy()), "an already reconciled invalid spec is unchanged")
+
+	edited := reconciled.DeepCopy()
+	edited.Spec.KCPCluster, edited.Generation = "Root:y", 2
+	edited.Status.Conditions[0].LastTransitionTime = testEarlier
+	require.True(t, newTestController().reconcile(t.Context(), edited))
+	ready := meta.FindStatusCondition(edited.Status.Conditions, workloadv1alpha1.ReadyCondition)
+	require.Contains(t, ready.Message, `"Root:y"`, "another bad value updates the message")
+	require.Equal(t, testEarlier, ready.LastTransitionTime, "but not lastTransitionTime")
+	require.Equal(t, int64(2), ready.ObservedGeneration)
 }

@@ -18,19 +18,28 @@ package synctarget
 
 import (
 	"context"
+	"maps"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"k8s.io/apimachinery/pkg/api/meta"
 	"k8s.io/apimachinery/pkg/runtime"
 
-	kcpcache "github.com/kcp-dev/apimachinery/v2/pkg/cache"
 	"github.com/kcp-dev/logicalcluster/v3"
 
-	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
+)
+
+// The workers keep running for quietWindow after every object is reconciled:
+// a needless second write, which the informer's update event for the first
+// write triggers within a few milliseconds on the fake, must land while the
+// test still counts. It is 100 polls of tick, the interval of every poll here.
+const (
+	tick        = 10 * time.Millisecond
+	quietWindow = 100 * tick
+	deadline    = 10 * time.Second
 )
 
 // TestWorkersWriteEachChangeOnce runs workers and real informers against the
@@ -63,37 +72,36 @@ func TestWorkersWriteEachChangeOnce(t *testing.T) {
 			if tc.competing {
 				s.beforePatch = func(key string) { s.competeOnce(t, competed, key) }
 			}
-			// Workers count a write after kcp acknowledged it: wait for the counts too.
-			c := runWorkers(t, s, func(c *controller) bool {
-				r, nr := c.StatusWritesByReady()
-				return r+nr == 8 && everyObjectReconciled(t, s, tc.competing)
-			})
 
-			require.Equal(t, wantWrites, s.successfulWrites())
-			ready, notReady := c.StatusWritesByReady()
-			require.Equal(t, int64(6), ready)
-			require.Equal(t, int64(2), notReady)
+			runWorkers(t, s, func() bool { return everyObjectReconciled(t, s, tc.competing) })
+
+			writes, conflicts := s.successfulWrites()
+			require.Equal(t, wantWrites, writes)
 			if tc.competing {
 				// A retry may still read the stale object from the cache: bounded, not exact.
-				require.GreaterOrEqual(t, c.Conflicts(), int64(len(wantWrites)), "at least one conflict per object")
-				require.LessOrEqual(t, c.Conflicts(), int64(4*len(wantWrites)), "conflicts are bounded")
+				require.GreaterOrEqual(t, conflicts, len(wantWrites), "at least one conflict per object")
+				require.LessOrEqual(t, conflicts, 4*len(wantWrites), "conflicts are bounded")
 			} else {
-				require.Zero(t, c.Conflicts())
+				require.Zero(t, conflicts)
 			}
 		})
 	}
 }
 
-// runWorkers starts informers and two workers and returns the controller,
-// stopped, once done holds and the queue is empty.
-func runWorkers(t *testing.T, s *fakeAPIServer, done func(*controller) bool) *controller {
+// runWorkers starts informers and two workers, waits until reconciled holds and
+// the queue is empty, then keeps them running for quietWindow, failing at
+// once if a write lands meanwhile, and stops them. The controller's clock
+// advances on every read, so a needless reconcile cannot hide behind an equal
+// status, which the committer would not send.
+func runWorkers(t *testing.T, s *fakeAPIServer, reconciled func() bool) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	factory := kcpinformers.NewSharedInformerFactory(s.client, 0)
 	c, err := NewController(s.client, factory.Workload().V1alpha1().SyncTargets())
 	require.NoError(t, err)
-	c.now = func() time.Time { return testNow }
+	var ticks atomic.Int64
+	c.now = func() time.Time { return testNow.Add(time.Duration(ticks.Add(1)) * time.Second) }
 	factory.Start(ctx.Done())
 	for typ, synced := range factory.WaitForCacheSync(ctx.Done()) {
 		require.True(t, synced, "informer for %v synced", typ)
@@ -103,46 +111,13 @@ func runWorkers(t *testing.T, s *fakeAPIServer, done func(*controller) bool) *co
 		defer close(stopped)
 		c.Start(ctx, 2)
 	}()
-	require.Eventually(t, func() bool { return done(c) && c.queue.Len() == 0 }, 10*time.Second, 10*time.Millisecond)
+	require.Eventually(t, func() bool { return reconciled() && c.queue.Len() == 0 }, deadline, tick)
+	settled, _ := s.successfulWrites()
+	require.Never(t, func() bool {
+		writes, _ := s.successfulWrites()
+		return !maps.Equal(settled, writes)
+	}, quietWindow, tick, "a write landed after every object was reconciled")
 	cancel()
 	<-stopped
 	factory.Shutdown()
-	return c
-}
-
-// competeOnce writes a foreign condition to key's object before the
-// controller's first patch of it, making that patch stale.
-func (s *fakeAPIServer) competeOnce(t *testing.T, competed map[string]bool, key string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if competed[key] {
-		return
-	}
-	competed[key] = true
-	cluster, _, name, err := kcpcache.SplitMetaClusterNamespaceKey(key)
-	require.NoError(t, err)
-	st, err := s.get(cluster.Path(), name)
-	require.NoError(t, err)
-	st = st.DeepCopy()
-	withCondition(syncerReady)(st)
-	require.NoError(t, s.update(cluster.Path(), st))
-}
-
-// everyObjectReconciled reports whether every object in the fake has its Ready
-// condition at its generation (and, with foreign, the competing condition).
-func everyObjectReconciled(t *testing.T, s *fakeAPIServer, foreign bool) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	list, err := s.client.Tracker().List(syncTargetsGVR, workloadv1alpha1.SchemeGroupVersion.WithKind("SyncTarget"), "")
-	require.NoError(t, err)
-	for _, st := range list.(*workloadv1alpha1.SyncTargetList).Items {
-		ready := meta.FindStatusCondition(st.Status.Conditions, workloadv1alpha1.ReadyCondition)
-		if ready == nil || ready.ObservedGeneration != st.Generation {
-			return false
-		}
-		if foreign && st.Name != "ready" && meta.FindStatusCondition(st.Status.Conditions, syncerReady.Type) == nil {
-			return false
-		}
-	}
-	return true
 }

@@ -33,11 +33,12 @@ import (
 	"github.com/kcp-dev/logicalcluster/v3"
 
 	"github.com/kcp-dev/kcp/pkg/server"
+	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 const (
 	exportName = "workload.kcp.io"
-	timeout    = 30 * time.Second
+	timeout    = framework.ConvergeTimeout
 	tick       = 100 * time.Millisecond
 )
 

@@ -14,10 +14,11 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-// Package intree runs the in-tree kcp (hack/build-kcp-intree.sh) as every
-// shard of a real two-shard kcp with the SyncTargetController gate on: kcp's
-// own way to distribute a controller, each shard process reconciling its own
-// logical clusters. No controller runs outside kcp here. The sharded kcp's
+// Package intree runs the in-tree kcp main build (hack/build-kcp-intree.sh:
+// its kcp, sharded-test-server, cache-server and front-proxy) as a real
+// two-shard kcp with the SyncTargetController gate on: kcp's own way to
+// distribute a controller, each shard process reconciling its own logical
+// clusters. No controller runs outside kcp here. The sharded kcp's
 // ports are fixed: the framework's lock makes this package and the other
 // sharded one take turns, and make runs them one after the other.
 package intree
@@ -41,14 +42,14 @@ func TestMain(m *testing.M) {
 
 func runTests(m *testing.M) int {
 	ctx := context.Background()
-	bin, err := framework.InTreeKCPBinary(ctx)
+	binDir, err := framework.InTreeBinDir(ctx)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	start := time.Now()
 	kcpServer, err = framework.StartShardedKCP(ctx, framework.ShardedOptions{
-		KCPBinary: bin,
+		BinDir:    binDir,
 		ExtraArgs: []string{"--shard-feature-gates=SyncTargetController=true"},
 	})
 	if err != nil {

@@ -27,15 +27,12 @@ import (
 // SyncTargetApplyConfiguration represents a declarative configuration of the SyncTarget type for use
 // with apply.
 //
-// SyncTarget registers a physical cluster that a syncer serves for a kcp logical
-// cluster. The synctarget controller keeps its Ready condition and LastSyncTime.
+// SyncTarget registers a physical cluster that a syncer serves for a logical cluster.
 type SyncTargetApplyConfiguration struct {
 	v1.TypeMetaApplyConfiguration    `json:",inline"`
 	*v1.ObjectMetaApplyConfiguration `json:"metadata,omitempty"`
-	// spec is the desired registration of the physical cluster.
-	Spec *SyncTargetSpecApplyConfiguration `json:"spec,omitempty"`
-	// status is maintained by the synctarget controller.
-	Status *SyncTargetStatusApplyConfiguration `json:"status,omitempty"`
+	Spec                             *SyncTargetSpecApplyConfiguration   `json:"spec,omitempty"`
+	Status                           *SyncTargetStatusApplyConfiguration `json:"status,omitempty"`
 }
 
 // SyncTarget constructs a declarative configuration of the SyncTarget type for use with

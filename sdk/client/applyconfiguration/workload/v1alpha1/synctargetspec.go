@@ -21,15 +21,11 @@ package v1alpha1
 // SyncTargetSpecApplyConfiguration represents a declarative configuration of the SyncTargetSpec type for use
 // with apply.
 //
-// SyncTargetSpec is the desired registration of a physical cluster.
+// SyncTargetSpec names the logical cluster served and the APIExports a syncer may sync.
 type SyncTargetSpecApplyConfiguration struct {
-	// kcpCluster is the path of the logical cluster the syncer serves, for
-	// example "root:org:team": colon-separated segments, each a lower-case
-	// alphanumeric word of at most 63 characters that may contain '-' inside.
+	// kcpCluster is the path of the logical cluster the syncer serves, e.g. "root:org:team".
 	KCPCluster *string `json:"kcpCluster,omitempty"`
-	// supportedAPIExports lists the APIExports whose resources the syncer may
-	// sync: "<export>" for an export in the SyncTarget's own workspace, or
-	// "<workspace path>:<export>". Export names are DNS-1123 subdomains.
+	// supportedAPIExports are "<export>" in this workspace or "<workspace path>:<export>".
 	SupportedAPIExports []string `json:"supportedAPIExports,omitempty"`
 }
 

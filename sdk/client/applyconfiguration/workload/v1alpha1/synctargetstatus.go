@@ -26,10 +26,9 @@ import (
 // SyncTargetStatusApplyConfiguration represents a declarative configuration of the SyncTargetStatus type for use
 // with apply.
 //
-// SyncTargetStatus is the observed state of a SyncTarget.
+// SyncTargetStatus is written by the synctarget controller, only when it changes.
 type SyncTargetStatusApplyConfiguration struct {
-	// conditions describe the state of the SyncTarget. The synctarget
-	// controller owns the Ready condition; other types are left untouched.
+	// conditions of every owner; the synctarget controller owns Ready.
 	Conditions []v1.ConditionApplyConfiguration `json:"conditions,omitempty"`
 	// lastSyncTime is when the controller last wrote a change to this status.
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`

@@ -14,7 +14,17 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-// Package synctarget implements the kcp-synctarget controller. It keeps the
-// Ready condition of every workload.kcp.io SyncTarget in step with its spec and
-// writes a status only when it changes: the steady state costs no API write.
-package synctarget
+// Package install registers the workload.kcp.io API with a scheme.
+package install
+
+import (
+	"k8s.io/apimachinery/pkg/runtime"
+	utilruntime "k8s.io/apimachinery/pkg/util/runtime"
+
+	"github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+)
+
+// Install adds every version of the workload.kcp.io API to scheme.
+func Install(scheme *runtime.Scheme) {
+	utilruntime.Must(v1alpha1.AddToScheme(scheme))
+}

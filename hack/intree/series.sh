@@ -1,0 +1,127 @@
+# Copyright 2026 The kcp Authors.
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+
+# The patch series for kcp main, written from this repository: each step
+# changes a kcp tree the way a kcp developer would, with kcp's own codegen.
+# Source after lib.sh. series_write OUT writes OUT/000N-*.patch and OUT/series.key.
+
+SDK_DIR="staging/src/github.com/kcp-dev/sdk"
+# The controller package's files that the series carries. The package's other
+# tests (workers on a fake clientset, allocations, benchmarks) stay in this
+# repository: they exceed the size the plan gives a PR.
+SERIES_CONTROLLER_FILES=(
+  synctarget_controller.go synctarget_reconcile.go
+  synctarget_controller_test.go synctarget_reconcile_test.go
+)
+SERIES_STEPS=(api controller wiring)
+
+# Import paths of this repository's API and sdk, as kcp main's sdk module has them.
+series_rewrite() {
+  sed -i -e 's#"github.com/kcp-dev/kcp/pkg/apis/workload#"github.com/kcp-dev/sdk/apis/workload#' \
+    -e 's#"github.com/kcp-dev/kcp/sdk/client/#"github.com/kcp-dev/sdk/client/#' "$@"
+}
+
+# 0001: the hand-written API files in kcp's sdk, the group in kcp's client
+# codegen, then `make codegen`. apigen names a new schema after today's date
+# and HEAD, so the last generated schema and export (hack/kcp-pr/root-phase0/)
+# seed it: an unchanged CRD keeps that name, a changed one must be re-seeded.
+series_api() {
+  local tree="$1" dst="$1/${SDK_DIR}/apis/workload" f n seeds
+  [[ ! -e "${dst}" ]] || { echo "error: ${dst} exists in kcp already" >&2; return 1; }
+  while read -r f; do
+    mkdir -p "$(dirname "${dst}/${f}")" && cp "${REPO}/pkg/apis/workload/${f}" "${dst}/${f}"
+  done < <(cd "${REPO}/pkg/apis/workload" && find . -name '*.go' ! -name 'zz_generated.*' ! -name '*_test.go' | LC_ALL=C sort)
+  series_rewrite $(find "${dst}" -name '*.go')
+  sed -i 's#^\(  \(--input \)\{0,1\}\)github.com/kcp-dev/sdk/apis/migration/v1alpha1 \\$#&\n\1github.com/kcp-dev/sdk/apis/workload/v1alpha1 \\#' \
+    "${tree}/hack/update-codegen-clients.sh"
+  n="$(grep -c 'github.com/kcp-dev/sdk/apis/workload/v1alpha1' "${tree}/hack/update-codegen-clients.sh")"
+  [[ "${n}" == 4 ]] || { echo "error: want the group in 4 lists of update-codegen-clients.sh, got ${n}" >&2; return 1; }
+  seeds=("${REPO}"/hack/kcp-pr/root-phase0/*.yaml)
+  [[ -f "${seeds[0]}" ]] || { echo "error: no seed in hack/kcp-pr/root-phase0/" >&2; seeds=(); }
+  cp "${seeds[@]}" "${tree}/config/root-phase0/" 2>/dev/null || true
+  intree_place_tools "${tree}"
+  (intree_go_env && cd "${tree}" && make codegen >"${tree}/../codegen.log" 2>&1) ||
+    { tail -n 40 "${tree}/../codegen.log" >&2; echo "error: kcp's make codegen failed" >&2; return 1; }
+  [[ ${#seeds[@]} -gt 0 ]] || return 1
+  for f in "${seeds[@]}"; do
+    if ! cmp -s "${f}" "${tree}/config/root-phase0/$(basename "${f}")"; then
+      echo "error: apigen changed $(basename "${f}"): the CRD changed; copy the new schema and export" >&2
+      echo "  from ${tree}/config/root-phase0/ into hack/kcp-pr/root-phase0/ (new name) and rerun" >&2
+      return 1
+    fi
+  done
+}
+
+# 0002: the controller package, import paths rewritten, imports ordered by kcp's gci.
+series_controller() {
+  local tree="$1" dst="$1/pkg/reconciler/workload/synctarget" f
+  [[ ! -e "${dst}" ]] || { echo "error: ${dst} exists in kcp already" >&2; return 1; }
+  mkdir -p "${dst}"
+  for f in "${SERIES_CONTROLLER_FILES[@]}"; do cp "${REPO}/pkg/reconciler/workload/synctarget/${f}" "${dst}/"; done
+  series_rewrite "${dst}"/*.go
+  (intree_go_env && cd "${tree}" && make imports WHAT=./pkg/reconciler/workload/... >/dev/null)
+}
+
+# 0003: the wiring, as patches of kcp files (new files included).
+series_wiring() {
+  local tree="$1" patch
+  for patch in "${REPO}"/hack/intree/wiring/*.patch; do
+    kgit "${tree}" apply --whitespace=error-all "${patch}" ||
+      { echo "error: ${patch} does not apply to kcp ${KCP_MAIN_COMMIT:0:12}" >&2; return 1; }
+  done
+}
+
+# Hash of everything the series is made of: the pin, the inputs, the scripts.
+series_key() {
+  (cd "${REPO}" && {
+    echo "${KCP_MAIN_COMMIT} ${KCP_MAIN_SHA256}"
+    git config user.name || true
+    find pkg/apis/workload hack/intree hack/kcp-pr -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
+    printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}"
+  } | LC_ALL=C sort | while read -r f; do [[ -f "${f}" ]] && sha256sum "${f}" || echo "${f}"; done |
+    sha256sum | cut -d' ' -f1)
+}
+
+# series_write OUT: the series in OUT unless OUT/series.key says it is current.
+series_write() {
+  local out="$1" key tree i
+  key="$(series_key)"
+  if [[ -f "${out}/series.key" && "$(cat "${out}/series.key")" == "${key}" ]]; then
+    echo "series in ${out} is current (key ${key:0:12})"
+    return 0
+  fi
+  rm -rf "${out}" && mkdir -p "${out}"
+  tree="${out}/series"
+  intree_pristine "${tree}"
+  for i in "${!SERIES_STEPS[@]}"; do
+    echo "series: 000$((i + 1)) ${SERIES_STEPS[i]}"
+    "series_${SERIES_STEPS[i]}" "${tree}"
+    kgit "${tree}" add -A
+    series_signed_commit "${tree}" "${REPO}/hack/kcp-pr/000$((i + 1))-${SERIES_STEPS[i]}.txt"
+  done
+  kgit "${tree}" format-patch -q --zero-commit -o "${out}" "HEAD~${#SERIES_STEPS[@]}"
+  echo "${key}" >"${out}/series.key"
+}
+
+# The submitter signs off (DCO): git's configured identity, else the author of
+# this repository's last commit; the date is that commit's, so it is reproducible.
+series_signed_commit() {
+  local name email date
+  name="$(git -C "${REPO}" config user.name || git -C "${REPO}" log -1 --format=%an)"
+  email="$(git -C "${REPO}" config user.email || git -C "${REPO}" log -1 --format=%ae)"
+  date="$(git -C "${REPO}" log -1 --format=%cI)"
+  GIT_AUTHOR_NAME="${name}" GIT_AUTHOR_EMAIL="${email}" GIT_COMMITTER_NAME="${name}" \
+    GIT_COMMITTER_EMAIL="${email}" GIT_AUTHOR_DATE="${date}" GIT_COMMITTER_DATE="${date}" \
+    kgit "$1" commit -q -s -F "$2"
+}
