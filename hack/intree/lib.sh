@@ -29,6 +29,9 @@ TOOLS_DIR="${REPO}/_output/kcp-main-tools"
 intree_go_env() {
   # GOFLAGS replaces the machine's preset, so -buildvcs=false is repeated here.
   export CGO_ENABLED=0 GOWORK=off GOFLAGS="-mod=readonly -buildvcs=false" GONOSUMDB=github.com/kcp-dev
+  # CI=true means kcp's own CI to kcp's Makefile: it would pin the exact Go patch
+  # release (verify-go-versions) and change the global git config.
+  export CI=false
 }
 
 # kgit DIR ARGS...: git in a kcp tree, never in an enclosing repository, with a
