@@ -94,14 +94,22 @@ series_key() {
 }
 
 # series_write OUT: the series in OUT unless OUT/series.key says it is current.
+# Written series are also kept by key outside the checkout ($KCP_TMC_CACHE), so
+# a fresh clone (as CI makes) runs kcp's codegen only when the inputs changed.
 series_write() {
-  local out="$1" key tree i
+  local out="$1" key tree i cache
   key="$(series_key)"
+  cache="${KCP_TMC_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/kcp-tmc}/series-${key}"
   if [[ -f "${out}/series.key" && "$(cat "${out}/series.key")" == "${key}" ]]; then
     echo "series in ${out} is current (key ${key:0:12})"
     return 0
   fi
   rm -rf "${out}" && mkdir -p "${out}"
+  if [[ -f "${cache}/series.key" ]]; then
+    cp "${cache}"/000*.patch "${cache}/series.key" "${out}/"
+    echo "series (key ${key:0:12}) taken from ${cache}"
+    return 0
+  fi
   tree="${out}/series"
   intree_pristine "${tree}"
   for i in "${!SERIES_STEPS[@]}"; do
@@ -112,6 +120,8 @@ series_write() {
   done
   kgit "${tree}" format-patch -q --zero-commit -o "${out}" "HEAD~${#SERIES_STEPS[@]}"
   echo "${key}" >"${out}/series.key"
+  mkdir -p "${cache}.tmp" && cp "${out}"/000*.patch "${out}/series.key" "${cache}.tmp/" && rm -rf "${cache}" &&
+    mv "${cache}.tmp" "${cache}"
 }
 
 # The submitter signs off (DCO): git's configured identity, else the author of
