@@ -42,7 +42,7 @@ PR="${REPO}/_output/kcp-pr"
 COMMANDS=(kcp sharded-test-server cache-server kcp-front-proxy)
 
 key() {
-  { series_key && sha256sum "${REPO}/hack/build-kcp-intree.sh"; } | sha256sum | cut -d' ' -f1
+  { series_key && (cd "${REPO}" && sha256sum hack/build-kcp-intree.sh); } | sha256sum | cut -d' ' -f1
 }
 
 is_current() {
