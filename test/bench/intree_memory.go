@@ -22,11 +22,28 @@ package main
 import (
 	"context"
 	"time"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 // memSamples is how many memory samples each kcp gets, spread over
 // -mem-window after the restart window; each forces a garbage collection.
 const memSamples = 7
+
+// sampleWatchedMemoryAt is sampleMemoryAt with one client watching every
+// SyncTarget of s meanwhile. kcp decodes a resource's objects into its
+// watch cache once someone lists them: the controller's informer does so on
+// the gate-on kcp, nobody on a gate-off kcp just started, which would then
+// hold none of them. With one watcher on each, both hold their watch cache
+// and the difference is the controller's.
+func sampleWatchedMemoryAt(ctx context.Context, s *kcpSlot, ages []time.Duration) ([]memSample, error) {
+	rec, err := framework.StartRecorder(ctx, framework.VirtualWorkspaceConfig(s.base, s.url))
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Stop() // Before kcp stops: kcp waits for watches to end.
+	return sampleMemoryAt(ctx, s, ages)
+}
 
 // sampleMemoryAt samples the running kcp's memory when it is each of ages
 // old (since it answered /readyz), each time right after a full garbage

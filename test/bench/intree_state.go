@@ -74,7 +74,7 @@ func (p *inTree) state(ctx context.Context, r *inTreeResult) error {
 		return err
 	}
 	logf("memory: the gate-on kcp, %d samples over %s", memSamples, o.memWindow)
-	if r.memOn, err = sampleMemoryAt(ctx, on, ages); err != nil {
+	if r.memOn, err = sampleWatchedMemoryAt(ctx, on, ages); err != nil {
 		return err
 	}
 	if r.restartChanged, err = changed(ctx, on, before); err != nil {
@@ -85,7 +85,7 @@ func (p *inTree) state(ctx context.Context, r *inTreeResult) error {
 		return err
 	}
 	logf("memory: the gate-off kcp, sampled at the same ages")
-	r.memOff, err = sampleMemoryAt(ctx, p.off, ages)
+	r.memOff, err = sampleWatchedMemoryAt(ctx, p.off, ages)
 	if err == nil && p.off.stored != on.stored {
 		err = fmt.Errorf("the kcps store %d and %d SyncTargets, want the same", p.off.stored, on.stored)
 	}
