@@ -18,17 +18,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/types"
-
-	"github.com/kcp-dev/logicalcluster/v3"
+	"k8s.io/client-go/rest"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
@@ -39,28 +34,49 @@ import (
 type floorResult struct {
 	duration time.Duration // first create to last patch acknowledged
 	patches  int64
-	created  creation
-	cpu      cpuUse
-	watched  framework.Totals
+	// kcpPatches is kcp's own count of status PATCHes in the phase (in-tree).
+	kcpPatches float64
+	created    creation
+	cpu        cpuUse
+	watched    framework.Totals
+}
+
+// floorTarget is where a floor phase runs: the workspaces it creates in,
+// the client that patches, the config its recorder watches through and
+// kcp's process.
+type floorTarget struct {
+	load             framework.Load
+	creates, patches workloadclientset.ClusterInterface
+	watch            *rest.Config
+	kcpPID           int
 }
 
 // runFloor creates N SyncTargets on side s and sends exactly one status
 // patch per object as soon as its create returns: the same patch the
 // controller sends, through the same kind of virtual workspace, with
 // `workers` goroutines and the manager's client QPS/burst per workspace.
-// Nothing faster can make N objects Ready. A recorder watches the side to
-// count the writes; it is stopped before the phase returns, so that no later
-// phase pays for its watch.
+// Nothing faster can make N objects Ready.
 func runFloor(ctx context.Context, e *env, s *side, o *options) (*floorResult, error) {
-	rec, err := framework.StartRecorder(ctx, framework.VirtualWorkspaceConfig(e.base, s.url))
-	if err != nil {
-		return nil, err
-	}
-	defer rec.Stop()
 	client, err := patchClient(e, s, o)
 	if err != nil {
 		return nil, err
 	}
+	return floorOn(ctx, o, floorTarget{
+		load: o.load(s.workspaces, s.name), creates: creator(e), patches: client,
+		watch: framework.VirtualWorkspaceConfig(e.base, s.url), kcpPID: e.kcp.PID(),
+	})
+}
+
+// floorOn runs one floor phase on t. A recorder watches t to count the
+// writes (objects it found at its start excluded); it is stopped before
+// the phase returns, so that no later phase pays for its watch.
+func floorOn(ctx context.Context, o *options, t floorTarget) (*floorResult, error) {
+	rec, err := framework.StartRecorder(ctx, t.watch)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Stop()
+	already := rec.Totals()
 
 	created := make(chan *workloadv1alpha1.SyncTarget, o.n)
 	var patches atomic.Int64
@@ -70,7 +86,7 @@ func runFloor(ctx context.Context, e *env, s *side, o *options) (*floorResult, e
 	for range o.workers {
 		wg.Go(func() {
 			for st := range created {
-				if err := patchReady(ctx, client, st); err != nil {
+				if err := patchReady(ctx, t.patches, st); err != nil {
 					errs <- err
 					return
 				}
@@ -79,12 +95,12 @@ func runFloor(ctx context.Context, e *env, s *side, o *options) (*floorResult, e
 			}
 		})
 	}
-	load := o.load(s.workspaces, s.name)
+	load := t.load
 	load.Created = func(st *workloadv1alpha1.SyncTarget) { created <- st }
-	pids := map[string]int{"kcp": e.kcp.PID(), "bench": os.Getpid()}
+	pids := map[string]int{"kcp": t.kcpPID, "bench": os.Getpid()}
 	cpu := sampleCPU(pids)
 	start := time.Now()
-	retries, err := load.Create(ctx, creator(e))
+	retries, err := load.Create(ctx, t.creates)
 	made := creation{time.Since(start), retries}
 	close(created)
 	wg.Wait()
@@ -97,42 +113,17 @@ func runFloor(ctx context.Context, e *env, s *side, o *options) (*floorResult, e
 		return nil, err
 	}
 	res := &floorResult{duration: time.Unix(0, lastAck.Load()).Sub(start), patches: patches.Load(), created: made, cpu: used}
-	res.watched, err = rec.WaitFor(ctx, time.Minute, func(t framework.Totals) bool { return t.Ready == o.n })
+	res.watched, err = rec.WaitFor(ctx, time.Minute, func(t framework.Totals) bool { return t.Ready-already.Ready == o.n })
+	res.watched = since0(res.watched, already)
 	return res, err
 }
 
-// patchReady sends the status patch the controller sends for a new, valid
-// SyncTarget: Ready=True with the preconditions resourceVersion and uid.
-func patchReady(ctx context.Context, client workloadclientset.ClusterInterface, st *workloadv1alpha1.SyncTarget) error {
-	now := metav1.NewTime(time.Now()).Rfc3339Copy()
-	patch := map[string]any{
-		"metadata": map[string]any{"resourceVersion": st.ResourceVersion, "uid": st.UID},
-		"status": workloadv1alpha1.SyncTargetStatus{
-			Conditions: []metav1.Condition{{
-				Type:               workloadv1alpha1.ReadyCondition,
-				Status:             metav1.ConditionTrue,
-				ObservedGeneration: st.Generation,
-				LastTransitionTime: now,
-				Reason:             workloadv1alpha1.SyncTargetReadyReason,
-				Message:            "The SyncTarget spec is valid.",
-			}},
-			LastSyncTime: &now,
-		},
-	}
-	body, err := json.Marshal(patch)
-	if err != nil {
-		return err
-	}
-	_, err = client.Cluster(logicalcluster.From(st).Path()).WorkloadV1alpha1().SyncTargets().
-		Patch(ctx, st.Name, types.MergePatchType, body, metav1.PatchOptions{}, "status")
-	if err != nil {
-		return fmt.Errorf("floor patch of %s|%s: %w", logicalcluster.From(st), st.Name, err)
-	}
-	return nil
-}
-
-// storeMax raises a to v unless it holds more already.
-func storeMax(a *atomic.Int64, v int64) {
-	for old := a.Load(); v > old && !a.CompareAndSwap(old, v); old = a.Load() {
-	}
+// since0 is what a recorder saw after it had found already at its start.
+func since0(t, already framework.Totals) framework.Totals {
+	t.Objects -= already.Objects
+	t.Ready -= already.Ready
+	t.Deleted -= already.Deleted
+	t.Writes -= already.Writes
+	t.ReadyWrites -= already.ReadyWrites
+	return t
 }

@@ -37,8 +37,9 @@ type options struct {
 	qps                               float32
 	burst                             int
 	steady, restartWindow, timeout    time.Duration
+	memWindow                         time.Duration
 	manager, dir                      string
-	keep                              bool
+	keep, inTree                      bool
 	managerArgs                       []string // flags the user set that the manager shares
 }
 
@@ -54,10 +55,12 @@ func parseFlags() *options {
 	flag.IntVar(&o.burst, "burst", defaults.Burst, "Manager --burst; also the floor's client burst per workspace.")
 	flag.DurationVar(&o.steady, "steady", time.Minute, "Window in which a steady manager must write nothing.")
 	flag.DurationVar(&o.restartWindow, "restart-window", 10*time.Second, "Extra wait after a restarted manager drained its queue.")
+	flag.DurationVar(&o.memWindow, "mem-window", 30*time.Second, "In-tree: window over which each kcp's memory is sampled.")
 	flag.DurationVar(&o.timeout, "timeout", 30*time.Minute, "Bound on the whole run.")
 	flag.StringVar(&o.manager, "manager", "", "Manager binary (default: cmd/synctarget-controller, built for this run).")
 	flag.StringVar(&o.dir, "dir", "", "kcp root directory (default: a new temporary directory).")
 	flag.BoolVar(&o.keep, "keep", false, "Keep kcp's directory (kcp.log, manager.log) after the run.")
+	flag.BoolVar(&o.inTree, "in-tree", false, "Measure kcp main with the controller inside: the gate on against the gate off.")
 	flag.Parse()
 	o.qps = float32(*qps)
 	flag.Visit(func(f *flag.Flag) {

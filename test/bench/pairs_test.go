@@ -34,7 +34,7 @@ func TestPrintShowsEveryPairAndEndsWithTheSummary(t *testing.T) {
 	var out bytes.Buffer
 	goodRun().print(&out)
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Equal(t, "SUMMARY n=1000 workspaces=10 pairs=3 ratio=1.10 ratio_spread=0.25 writes_per_object=1.000 steady_writes=0 restart_writes=0 rss_per_object_kib=1.50",
+	require.Equal(t, "SUMMARY n=1000 workspaces=10 pairs=3 ratio=1.10 ratio_spread=0.25 writes_per_object=1.000 steady_writes=0 restart_writes=0 rss_per_object_kib=1.50 mode=external",
 		lines[len(lines)-1])
 	for _, want := range []string{`(?m)^pair 1 ratio a/b +1\.10 +11\.00 s / 10\.00 s$`, `(?m)^pair 2 ratio a/b +1\.30 `, `(?m)^pair 3 ratio a/b +1\.05 `,
 		`(?m)^\(c\) ratio a/b: median of 3 pairs +1\.10 +pairs 1\.10, 1\.30, 1\.05; spread 0\.25 \(max - min\)`} {

@@ -26,31 +26,13 @@ import (
 
 func (r *result) print(out io.Writer) {
 	o, s := r.o, r.state
-	mib := func(b float64) string { return fmt.Sprintf("%.1f MiB", b/(1<<20)) }
-	perSec := func(d time.Duration) string { return fmt.Sprintf("%.0f objects/s", float64(o.n)/d.Seconds()) }
-	w := tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)
-	row := func(cells ...string) { _, _ = fmt.Fprintln(w, strings.Join(cells, "\t")) }
-	row("measure", "value", "detail")
-	row("machine", machine(), "load avg "+r.loadBefore+" before, "+r.loadAfter+" after")
-	row("load", fmt.Sprintf("N=%d W=%d, %d pairs", o.n, o.workspaces, len(r.pairs)),
-		fmt.Sprintf("P=%d creates, workers=%d, qps=%g burst=%d per workspace", o.parallelism, o.workers, o.qps, o.burst))
-	each, median, spread := ratios(r.pairs)
+	w, row := table(out)
+	header(row, o, len(r.pairs), r.loadBefore, r.loadAfter)
+	median, spread := printPairs(row, o, r.pairs, externalRatioGoal)
 	var conflicts, counted float64
-	for i, p := range r.pairs {
-		f, c := p.floor, p.ctrl
-		row(fmt.Sprintf("pair %d (b) floor: first create → last patch ack", i+1), secs(f.duration), perSec(f.duration)+", "+f.created.String())
-		row("       CPU cores", f.cpu.String(), "")
-		row(fmt.Sprintf("pair %d (a) controller: first create → all Ready", i+1), secs(c.duration), perSec(c.duration)+", "+c.created.String())
-		row("       CPU cores", c.cpu.String(), "")
-		row(fmt.Sprintf("pair %d ratio a/b", i+1), fmt.Sprintf("%.2f", each[i]), secs(c.duration)+" / "+secs(f.duration))
-		conflicts, counted = conflicts+c.conflicts, counted+c.metricWrites
+	for _, p := range r.pairs {
+		conflicts, counted = conflicts+p.ctrl.conflicts, counted+p.ctrl.metricWrites
 	}
-	list := make([]string, len(each))
-	for i, v := range each {
-		list[i] = fmt.Sprintf("%.2f", v)
-	}
-	row(fmt.Sprintf("(c) ratio a/b: median of %d pairs", len(r.pairs)), fmt.Sprintf("%.2f", median),
-		fmt.Sprintf("pairs %s; spread %.2f (max - min); goal ≤ 1.2", strings.Join(list, ", "), spread))
 	row("(d) writes per object (watch)", fmt.Sprintf("%.3f", r.writesPerObject()),
 		fmt.Sprintf("%d watched, %.0f counted by the managers, %.0f conflicts", r.watchedWrites(), counted, conflicts))
 	row("(e) steady writes (last pair)", fmt.Sprint(r.steadyWrites()), fmt.Sprintf("%s window: %d watched, %.0f counted", o.steady, s.steadyWatched, s.steadyMetric))
@@ -62,6 +44,43 @@ func (r *result) print(out io.Writer) {
 	row("(f) live heap after GC empty → N cached", mib(s.before.heapLive)+" → "+mib(s.after.heapLive),
 		fmt.Sprintf("%.2f KiB/object; restarted with N: %s", perObjectKiB(s.before.heapLive, s.after.heapLive, o.n), mib(s.restarted.heapLive)))
 	_ = w.Flush()
-	_, _ = fmt.Fprintf(out, "SUMMARY n=%d workspaces=%d pairs=%d ratio=%.2f ratio_spread=%.2f writes_per_object=%.3f steady_writes=%d restart_writes=%d rss_per_object_kib=%.2f\n",
+	_, _ = fmt.Fprintf(out, "SUMMARY n=%d workspaces=%d pairs=%d ratio=%.2f ratio_spread=%.2f writes_per_object=%.3f steady_writes=%d restart_writes=%d rss_per_object_kib=%.2f mode=external\n",
 		o.n, o.workspaces, len(r.pairs), median, spread, r.writesPerObject(), r.steadyWrites(), r.restartWrites(), r.rssPerObjectKiB())
+}
+
+func mib(b float64) string { return fmt.Sprintf("%.1f MiB", b/(1<<20)) }
+
+// table is a tab-aligned table on out and its row function; flush w at the end.
+func table(out io.Writer) (*tabwriter.Writer, func(cells ...string)) {
+	w := tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)
+	return w, func(cells ...string) { _, _ = fmt.Fprintln(w, strings.Join(cells, "\t")) }
+}
+
+func header(row func(...string), o *options, pairs int, loadBefore, loadAfter string) {
+	row("measure", "value", "detail")
+	row("machine", machine(), "load avg "+loadBefore+" before, "+loadAfter+" after")
+	row("load", fmt.Sprintf("N=%d W=%d, %d pairs", o.n, o.workspaces, pairs),
+		fmt.Sprintf("P=%d creates, workers=%d, qps=%g burst=%d per workspace", o.parallelism, o.workers, o.qps, o.burst))
+}
+
+// printPairs prints each pair's phases and ratio, then their median
+// against goal, and returns the median and the spread.
+func printPairs(row func(...string), o *options, pairs []pairResult, goal float64) (median, spread float64) {
+	perSec := func(d time.Duration) string { return fmt.Sprintf("%.0f objects/s", float64(o.n)/d.Seconds()) }
+	each, median, spread := ratios(pairs)
+	for i, p := range pairs {
+		f, c := p.floor, p.ctrl
+		row(fmt.Sprintf("pair %d (b) floor: first create → last patch ack", i+1), secs(f.duration), perSec(f.duration)+", "+f.created.String())
+		row("       CPU cores", f.cpu.String(), "")
+		row(fmt.Sprintf("pair %d (a) controller: first create → all Ready", i+1), secs(c.duration), perSec(c.duration)+", "+c.created.String())
+		row("       CPU cores", c.cpu.String(), "")
+		row(fmt.Sprintf("pair %d ratio a/b", i+1), fmt.Sprintf("%.2f", each[i]), secs(c.duration)+" / "+secs(f.duration))
+	}
+	list := make([]string, len(each))
+	for i, v := range each {
+		list[i] = fmt.Sprintf("%.2f", v)
+	}
+	row(fmt.Sprintf("(c) ratio a/b: median of %d pairs", len(pairs)), fmt.Sprintf("%.2f", median),
+		fmt.Sprintf("pairs %s; spread %.2f (max - min); goal ≤ %g", strings.Join(list, ", "), spread, goal))
+	return median, spread
 }

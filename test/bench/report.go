@@ -21,6 +21,14 @@ import (
 	"time"
 )
 
+// The goals for the median ratio: the manager beside kcp pays for its own
+// watch through a virtual workspace; inside kcp the controller shares
+// kcp's informer.
+const (
+	externalRatioGoal = 1.2
+	inTreeRatioGoal   = 1.1
+)
+
 // result is one benchmark run.
 type result struct {
 	o                     *options
@@ -63,8 +71,8 @@ func (r *result) rssPerObjectKiB() float64 {
 // ratio, and in every phase exactly one write per object.
 func (r *result) misses() []string {
 	var out []string
-	if v, _ := r.ratio(); v > 1.2 {
-		out = append(out, fmt.Sprintf("median ratio %.2f > 1.2", v))
+	if v, _ := r.ratio(); v > externalRatioGoal {
+		out = append(out, fmt.Sprintf("median ratio %.2f > %g", v, externalRatioGoal))
 	}
 	for i, p := range r.pairs {
 		if w, m := p.ctrl.watched.Writes, int(p.ctrl.metricWrites); w != r.o.n || m != r.o.n {

@@ -19,19 +19,41 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
 	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
-// bench sets kcp up, runs the pairs and checks the last manager's state.
-func bench(ctx context.Context, o *options) (*result, error) {
+// report is what a run prints and the goals it missed.
+type report interface {
+	print(out io.Writer)
+	misses() []string
+}
+
+// bench runs the mode o asks for.
+func bench(ctx context.Context, o *options) (report, error) {
 	if o.n < 1 || o.workspaces < 1 || o.pairs < 1 || o.parallelism < 1 || o.workers < 1 {
 		return nil, fmt.Errorf("-n, -w, -pairs, -p and -workers must be positive")
 	}
 	// A benchmark measures the binary as shipped: no coverage instrumentation.
 	_ = os.Unsetenv(framework.CoverDirEnv)
+	var r report
+	var err error
+	if o.inTree {
+		r, err = benchInTree(ctx, o)
+	} else {
+		r, err = benchExternal(ctx, o)
+	}
+	if err != nil {
+		return nil, err // Not r: a nil *result in a report is no nil report.
+	}
+	return r, nil
+}
+
+// benchExternal sets kcp up, runs the pairs and checks the last manager's state.
+func benchExternal(ctx context.Context, o *options) (*result, error) {
 	if o.manager == "" {
 		tmp, err := os.MkdirTemp("", "bench-manager-")
 		if err != nil {
@@ -42,12 +64,9 @@ func bench(ctx context.Context, o *options) (*result, error) {
 			return nil, err
 		}
 	}
-	dir := o.dir
-	if dir == "" {
-		var err error
-		if dir, err = os.MkdirTemp("", "kcp-bench-"); err != nil {
-			return nil, err
-		}
+	dir, err := o.rootDir()
+	if err != nil {
+		return nil, err
 	}
 	r := &result{o: o, loadBefore: loadAvg()}
 	start := time.Now()
@@ -78,4 +97,12 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	r.loadAfter = loadAvg()
 	logf("done in %s", since(start))
 	return r, nil
+}
+
+// rootDir is -dir, or a new temporary directory.
+func (o *options) rootDir() (string, error) {
+	if o.dir != "" {
+		return o.dir, nil
+	}
+	return os.MkdirTemp("", "kcp-bench-")
 }

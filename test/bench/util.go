@@ -17,11 +17,14 @@ limitations under the License.
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime"
 	"strings"
 	"time"
+
+	"k8s.io/client-go/rest"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 
@@ -40,8 +43,11 @@ func (o *options) phaseTimeout() time.Duration {
 }
 
 // creator is the client that creates SyncTargets, the same on both sides.
-func creator(e *env) workloadclientset.ClusterInterface {
-	return workloadclientset.NewForConfigOrDie(e.base)
+func creator(e *env) workloadclientset.ClusterInterface { return creatorFor(e.base) }
+
+// creatorFor is the client that creates SyncTargets on the kcp of base.
+func creatorFor(base *rest.Config) workloadclientset.ClusterInterface {
+	return workloadclientset.NewForConfigOrDie(base)
 }
 
 func logf(format string, args ...any) {
@@ -72,4 +78,14 @@ func loadAvg() string {
 		return "?"
 	}
 	return strings.Fields(string(data))[0]
+}
+
+// window waits d, a window in which nothing may happen, not a wait for something.
+func window(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
 }

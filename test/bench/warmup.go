@@ -24,6 +24,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
 
+	"github.com/kcp-dev/logicalcluster/v3"
+
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	"github.com/kcp-dev/kcp/test/e2e/framework"
@@ -35,31 +37,35 @@ import (
 // pays kcp's first-request costs inside its measurement. The objects are
 // deleted again: every side starts empty.
 func warmUp(ctx context.Context, e *env, o *options) error {
-	creates := creator(e)
 	for _, s := range e.sides() {
 		patches, err := patchClient(e, s, o)
 		if err != nil {
 			return err
 		}
-		err = framework.Parallel(ctx, len(s.workspaces), o.parallelism, func(ctx context.Context, i int) error {
-			syncTargets := creates.Cluster(s.workspaces[i]).WorkloadV1alpha1().SyncTargets()
-			st, err := syncTargets.Create(ctx, &workloadv1alpha1.SyncTarget{
-				ObjectMeta: metav1.ObjectMeta{Name: "warm-up"},
-				Spec:       workloadv1alpha1.SyncTargetSpec{KCPCluster: s.workspaces[i].String()},
-			}, metav1.CreateOptions{})
-			if err != nil {
-				return err
-			}
-			if err := patchReady(ctx, patches, st); err != nil {
-				return err
-			}
-			return syncTargets.Delete(ctx, st.Name, metav1.DeleteOptions{})
-		})
-		if err != nil {
+		if err := warmSide(ctx, creator(e), patches, s.workspaces, o, true); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// warmSide creates and patches (with patches) one SyncTarget in every
+// workspace of ws, and deletes it again if del is set.
+func warmSide(ctx context.Context, creates, patches workloadclientset.ClusterInterface, ws []logicalcluster.Path, o *options, del bool) error {
+	return framework.Parallel(ctx, len(ws), o.parallelism, func(ctx context.Context, i int) error {
+		syncTargets := creates.Cluster(ws[i]).WorkloadV1alpha1().SyncTargets()
+		st, err := syncTargets.Create(ctx, &workloadv1alpha1.SyncTarget{
+			ObjectMeta: metav1.ObjectMeta{Name: "warm-up"},
+			Spec:       workloadv1alpha1.SyncTargetSpec{KCPCluster: ws[i].String()},
+		}, metav1.CreateOptions{})
+		if err != nil {
+			return err
+		}
+		if err := patchReady(ctx, patches, st); err != nil || !del {
+			return err
+		}
+		return syncTargets.Delete(ctx, st.Name, metav1.DeleteOptions{})
+	})
 }
 
 // patchClient is the bare client of the floor: through the side's virtual

@@ -40,13 +40,20 @@ import (
 func TestBenchHarnessSmallRun(t *testing.T) {
 	t.Parallel()
 
+	out := runBench(t, "-n=40", "-w=2", "-p=4", "-steady=5s", "-restart-window=2s", "-timeout=10m")
+	checkPairs(t, out, `^SUMMARY n=40 workspaces=2 pairs=3 ratio=(\d+\.\d\d) ratio_spread=(\d+\.\d\d) `+
+		`writes_per_object=1\.000 steady_writes=0 restart_writes=0 rss_per_object_kib=-?\d+\.\d\d mode=external$`)
+}
+
+// runBench builds and runs the harness with args and returns its stdout.
+func runBench(t *testing.T, args ...string) string {
+	t.Helper()
 	bin := filepath.Join(t.TempDir(), "bench")
 	require.NoError(t, framework.GoBuild(t.Context(), "./test/bench", bin))
 	root, err := framework.RepoRoot()
 	require.NoError(t, err)
 
-	cmd := exec.CommandContext(t.Context(), bin,
-		"-n=40", "-w=2", "-p=4", "-steady=5s", "-restart-window=2s", "-timeout=10m")
+	cmd := exec.CommandContext(t.Context(), bin, args...)
 	cmd.Dir = root
 	cmd.Env = framework.BinaryEnv()
 	var stdout, stderr bytes.Buffer
@@ -65,14 +72,19 @@ func TestBenchHarnessSmallRun(t *testing.T) {
 	} else {
 		require.NoError(t, err)
 	}
-	out := stdout.String()
+	return stdout.String()
+}
+
+// checkPairs checks that the last line of out matches summary, whose first
+// two groups are the ratio and its spread, and that every pair reports its
+// phases and its ratio: the summary's ratio is their median and its spread
+// their max - min.
+func checkPairs(t *testing.T, out, summaryRE string) {
+	t.Helper()
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	summary := regexp.MustCompile(`^SUMMARY n=40 workspaces=2 pairs=3 ratio=(\d+\.\d\d) ratio_spread=(\d+\.\d\d) ` +
-		`writes_per_object=1\.000 steady_writes=0 restart_writes=0 rss_per_object_kib=-?\d+\.\d\d$`).FindStringSubmatch(lines[len(lines)-1])
+	summary := regexp.MustCompile(summaryRE).FindStringSubmatch(lines[len(lines)-1])
 	require.NotNil(t, summary, "the last line is the SUMMARY")
 
-	// Every pair reports its phases and its ratio; the summary's ratio is
-	// their median and its spread their max - min.
 	var ratios []float64
 	for i := 1; i <= 3; i++ {
 		require.Regexp(t, fmt.Sprintf(`(?m)^pair %d \(b\) floor: first create → last patch ack +\d+\.\d\d s `, i), out)

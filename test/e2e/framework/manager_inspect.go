@@ -27,8 +27,14 @@ import (
 
 // RSSBytes returns the resident set size of the process (VmRSS in
 // /proc/PID/status; Linux only).
-func (m *Manager) RSSBytes() (int64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", m.PID()))
+func (m *Manager) RSSBytes() (int64, error) { return rssBytes(m.PID()) }
+
+// RSSBytes returns the resident set size of kcp's process (VmRSS in
+// /proc/PID/status; Linux only).
+func (k *KCP) RSSBytes() (int64, error) { return rssBytes(k.PID()) }
+
+func rssBytes(pid int) (int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, err
 	}
@@ -40,7 +46,7 @@ func (m *Manager) RSSBytes() (int64, error) {
 			return kib << 10, err
 		}
 	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status: %w", m.PID(), scanner.Err())
+	return 0, fmt.Errorf("no VmRSS in /proc/%d/status: %w", pid, scanner.Err())
 }
 
 // LogTail returns the last n lines of the manager's output.

@@ -28,19 +28,36 @@ import (
 
 // Metrics returns the Prometheus text of kcp's /metrics, read as the shard admin.
 func (k *KCP) Metrics(ctx context.Context) (string, error) {
+	body, err := k.getAsShardAdmin(ctx, "/metrics", nil)
+	return string(body), err
+}
+
+// CollectGarbage has kcp run a full garbage collection (its heap profile
+// with gc=1, which kcp serves unless started with --profiling=false) and
+// returns once it finished.
+func (k *KCP) CollectGarbage(ctx context.Context) error {
+	_, err := k.getAsShardAdmin(ctx, "/debug/pprof/heap", map[string]string{"gc": "1"})
+	return err
+}
+
+func (k *KCP) getAsShardAdmin(ctx context.Context, path string, params map[string]string) ([]byte, error) {
 	cfg, err := k.ShardAdminConfig()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	client, err := discovery.NewDiscoveryClientForConfig(cfg)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	body, err := client.RESTClient().Get().AbsPath("/metrics").DoRaw(ctx)
+	req := client.RESTClient().Get().AbsPath(path)
+	for name, value := range params {
+		req = req.Param(name, value)
+	}
+	body, err := req.DoRaw(ctx)
 	if err != nil {
-		return "", fmt.Errorf("GET /metrics: %w", err)
+		return nil, fmt.Errorf("GET %s: %w", path, err)
 	}
-	return string(body), nil
+	return body, nil
 }
 
 // WorkqueueMetric returns the value of the client-go workqueue metric (e.g.
