@@ -25,6 +25,14 @@ SERIES_CONTROLLER_FILES=(
   synctarget_controller_test.go synctarget_reconcile_test.go
 )
 SERIES_STEPS=(api controller wiring)
+# Phase 1 is fixed: patches 0001-0003 are written from this repository as of
+# this commit, so that later phases change the package without changing them.
+SERIES_PHASE1_REV=b192fd10808139b5623057268ca83604ce79468c
+SERIES_PHASE1_PATHS=(pkg/apis/workload pkg/reconciler/workload/synctarget hack/intree/wiring hack/kcp-pr)
+
+# The steps read their inputs from SRC: a checkout of SERIES_PHASE1_REV for
+# Phase 1, this repository for later steps.
+SRC="${REPO}"
 
 # Import paths of this repository's API and sdk, as kcp main's sdk module has them.
 series_rewrite() {
@@ -40,14 +48,14 @@ series_api() {
   local tree="$1" dst="$1/${SDK_DIR}/apis/workload" f n seeds
   [[ ! -e "${dst}" ]] || { echo "error: ${dst} exists in kcp already" >&2; return 1; }
   while read -r f; do
-    mkdir -p "$(dirname "${dst}/${f}")" && cp "${REPO}/pkg/apis/workload/${f}" "${dst}/${f}"
-  done < <(cd "${REPO}/pkg/apis/workload" && find . -name '*.go' ! -name 'zz_generated.*' ! -name '*_test.go' | LC_ALL=C sort)
+    mkdir -p "$(dirname "${dst}/${f}")" && cp "${SRC}/pkg/apis/workload/${f}" "${dst}/${f}"
+  done < <(cd "${SRC}/pkg/apis/workload" && find . -name '*.go' ! -name 'zz_generated.*' ! -name '*_test.go' | LC_ALL=C sort)
   series_rewrite $(find "${dst}" -name '*.go')
   sed -i 's#^\(  \(--input \)\{0,1\}\)github.com/kcp-dev/sdk/apis/migration/v1alpha1 \\$#&\n\1github.com/kcp-dev/sdk/apis/workload/v1alpha1 \\#' \
     "${tree}/hack/update-codegen-clients.sh"
   n="$(grep -c 'github.com/kcp-dev/sdk/apis/workload/v1alpha1' "${tree}/hack/update-codegen-clients.sh")"
   [[ "${n}" == 4 ]] || { echo "error: want the group in 4 lists of update-codegen-clients.sh, got ${n}" >&2; return 1; }
-  seeds=("${REPO}"/hack/kcp-pr/root-phase0/*.yaml)
+  seeds=("${SRC}"/hack/kcp-pr/root-phase0/*.yaml)
   [[ -f "${seeds[0]}" ]] || { echo "error: no seed in hack/kcp-pr/root-phase0/" >&2; seeds=(); }
   cp "${seeds[@]}" "${tree}/config/root-phase0/" 2>/dev/null || true
   intree_place_tools "${tree}"
@@ -68,7 +76,7 @@ series_controller() {
   local tree="$1" dst="$1/pkg/reconciler/workload/synctarget" f
   [[ ! -e "${dst}" ]] || { echo "error: ${dst} exists in kcp already" >&2; return 1; }
   mkdir -p "${dst}"
-  for f in "${SERIES_CONTROLLER_FILES[@]}"; do cp "${REPO}/pkg/reconciler/workload/synctarget/${f}" "${dst}/"; done
+  for f in "${SERIES_CONTROLLER_FILES[@]}"; do cp "${SRC}/pkg/reconciler/workload/synctarget/${f}" "${dst}/"; done
   series_rewrite "${dst}"/*.go
   (intree_go_env && cd "${tree}" && make imports WHAT=./pkg/reconciler/workload/... >/dev/null)
 }
@@ -76,7 +84,7 @@ series_controller() {
 # 0003: the wiring, as patches of kcp files (new files included).
 series_wiring() {
   local tree="$1" patch
-  for patch in "${REPO}"/hack/intree/wiring/*.patch; do
+  for patch in "${SRC}"/hack/intree/wiring/*.patch; do
     kgit "${tree}" apply --whitespace=error-all "${patch}" ||
       { echo "error: ${patch} does not apply to kcp ${KCP_MAIN_COMMIT:0:12}" >&2; return 1; }
   done
@@ -85,7 +93,7 @@ series_wiring() {
 # Hash of everything the series is made of: the pin, the inputs, the scripts.
 series_key() {
   (cd "${REPO}" && {
-    echo "${KCP_MAIN_COMMIT} ${KCP_MAIN_SHA256}"
+    echo "${KCP_MAIN_COMMIT} ${KCP_MAIN_SHA256} ${SERIES_PHASE1_REV}"
     git config user.name || true
     find pkg/apis/workload hack/intree hack/kcp-pr -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
     printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}"
@@ -97,7 +105,7 @@ series_key() {
 # Written series are also kept by key outside the checkout ($KCP_TMC_CACHE), so
 # a fresh clone (as CI makes) runs kcp's codegen only when the inputs changed.
 series_write() {
-  local out="$1" key tree i cache
+  local out="$1" key tree i cache rev
   key="$(series_key)"
   cache="${KCP_TMC_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/kcp-tmc}/series-${key}"
   if [[ -f "${out}/series.key" && "$(cat "${out}/series.key")" == "${key}" ]]; then
@@ -112,12 +120,17 @@ series_write() {
   fi
   tree="${out}/series"
   intree_pristine "${tree}"
+  mkdir -p "${out}/phase1"
+  git -C "${REPO}" archive "${SERIES_PHASE1_REV}" "${SERIES_PHASE1_PATHS[@]}" | tar -x -C "${out}/phase1"
   for i in "${!SERIES_STEPS[@]}"; do
+    SRC="${REPO}" rev=HEAD
+    ((i >= 3)) || SRC="${out}/phase1" rev="${SERIES_PHASE1_REV}"
     echo "series: 000$((i + 1)) ${SERIES_STEPS[i]}"
     "series_${SERIES_STEPS[i]}" "${tree}"
     kgit "${tree}" add -A
-    series_signed_commit "${tree}" "${REPO}/hack/kcp-pr/000$((i + 1))-${SERIES_STEPS[i]}.txt"
+    series_signed_commit "${tree}" "${SRC}/hack/kcp-pr/000$((i + 1))-${SERIES_STEPS[i]}.txt" "${rev}"
   done
+  SRC="${REPO}"
   kgit "${tree}" format-patch -q --zero-commit -o "${out}" "HEAD~${#SERIES_STEPS[@]}"
   echo "${key}" >"${out}/series.key"
   mkdir -p "${cache}.tmp" && cp "${out}"/000*.patch "${out}/series.key" "${cache}.tmp/" && rm -rf "${cache}" &&
@@ -125,12 +138,12 @@ series_write() {
 }
 
 # The submitter signs off (DCO): git's configured identity, else the author of
-# this repository's last commit; the date is that commit's, so it is reproducible.
+# this repository's last commit; the date is that of commit $3, so it is reproducible.
 series_signed_commit() {
   local name email date
   name="$(git -C "${REPO}" config user.name || git -C "${REPO}" log -1 --format=%an)"
   email="$(git -C "${REPO}" config user.email || git -C "${REPO}" log -1 --format=%ae)"
-  date="$(git -C "${REPO}" log -1 --format=%cI)"
+  date="$(git -C "${REPO}" log -1 --format=%cI "$3")"
   GIT_AUTHOR_NAME="${name}" GIT_AUTHOR_EMAIL="${email}" GIT_COMMITTER_NAME="${name}" \
     GIT_COMMITTER_EMAIL="${email}" GIT_AUTHOR_DATE="${date}" GIT_COMMITTER_DATE="${date}" \
     kgit "$1" commit -q -s -F "$2"
