@@ -35,6 +35,7 @@ const (
 // +kubebuilder:resource:scope=Cluster,categories=kcp
 // +kubebuilder:printcolumn:name="KCP Cluster",type=string,JSONPath=`.spec.kcpCluster`
 // +kubebuilder:printcolumn:name="Ready",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].status`
+// +kubebuilder:printcolumn:name="Reason",type=string,JSONPath=`.status.conditions[?(@.type=="Ready")].reason`
 // +kubebuilder:printcolumn:name="Last Sync",type=date,JSONPath=`.status.lastSyncTime`
 // +kubebuilder:printcolumn:name="Age",type=date,JSONPath=`.metadata.creationTimestamp`
 type SyncTarget struct {
@@ -64,7 +65,9 @@ type SyncTargetStatus struct {
 	// +listType=map
 	// +listMapKey=type
 	Conditions []metav1.Condition `json:"conditions,omitempty"`
-	// lastSyncTime is when the controller last wrote a change to this status.
+	// lastSyncTime is when the controller last wrote a change to this status:
+	// with heartbeats, the last transition, not the last beat (the heartbeat
+	// Lease's renewTime holds that, by the syncer's clock).
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
 }
 

@@ -17,6 +17,7 @@ limitations under the License.
 package synctarget
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -31,6 +32,12 @@ import (
 
 // Helpers of the tests beyond the two that go to kcp (synctarget_controller_test.go
 // and synctarget_reconcile_test.go, which hold the shared ones and need nothing here).
+
+// changed reports whether one reconcile of st without heartbeats changed it.
+func changed(c *controller, st *SyncTarget) bool {
+	changed, _ := c.reconcile(context.Background(), st, nil)
+	return changed
+}
 
 var syncTargetsGVR = workloadv1alpha1.SchemeGroupVersion.WithResource("synctargets")
 

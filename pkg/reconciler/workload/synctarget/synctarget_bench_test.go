@@ -25,7 +25,8 @@ import (
 // one deep copy, then the reconcile.
 func reconcilePath(c *controller, cached *SyncTarget) (*SyncTarget, bool) {
 	obj := cached.DeepCopy()
-	return obj, c.reconcile(context.Background(), obj)
+	changed, _ := c.reconcile(context.Background(), obj, nil)
+	return obj, changed
 }
 
 // copySink keeps deep copies alive, so the compiler cannot place them on the

@@ -73,6 +73,7 @@ type controller struct {
 	getSyncTarget func(cluster logicalcluster.Name, name string) (*SyncTarget, error)
 	commit        committer.CommitFunc[*workloadv1alpha1.SyncTargetSpec, *workloadv1alpha1.SyncTargetStatus]
 	now           func() time.Time
+	heartbeat     func(cluster logicalcluster.Name, name string) *observation // nil: heartbeats off
 }
 
 func (c *controller) enqueue(st *SyncTarget) {
@@ -115,9 +116,9 @@ func (c *controller) processNextWorkItem(ctx context.Context) bool {
 	if err := c.process(ctx, key); err != nil {
 		utilruntime.HandleErrorWithContext(ctx, err, "failed to sync", "controller", ControllerName)
 		c.queue.AddRateLimited(key) // a conflict (409) too: the next read is fresher
-		return true
+	} else {
+		c.queue.Forget(key)
 	}
-	c.queue.Forget(key)
 	return true
 }
 
@@ -134,10 +135,10 @@ func (c *controller) process(ctx context.Context, key string) error {
 	} else if err != nil {
 		return err
 	}
-	old, obj := obj, obj.DeepCopy()
-	logger := logging.WithObject(klog.FromContext(ctx), obj)
+	old, obj, logger := obj, obj.DeepCopy(), logging.WithObject(klog.FromContext(ctx), obj)
 	logger.V(2).Info("reconciling SyncTarget", "generation", obj.Generation)
-	if !c.reconcile(klog.NewContext(ctx, logger), obj) {
+	changed, after := c.reconcile(klog.NewContext(ctx, logger), obj, c.observation(cluster, name))
+	if c.requeueAfter(key, after); !changed {
 		return nil
 	}
 	err = c.commit(ctx, &Resource{ObjectMeta: old.ObjectMeta, Spec: &old.Spec, Status: &old.Status},

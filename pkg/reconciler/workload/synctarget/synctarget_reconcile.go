@@ -20,6 +20,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -39,16 +40,21 @@ var (
 	exportsPath    = field.NewPath("spec", "supportedAPIExports")
 )
 
-// reconcile sets the Ready condition of st from its spec and reports whether
-// the status changed. It reads only st and c.now() and writes only st.Status.
+// reconcile sets the Ready condition of st from its spec and, with
+// heartbeats on, from hb, the last observation of its heartbeat Lease. It
+// reports whether the status changed and when to look again (0: on events
+// only). It reads only st, hb and c.now() and writes only st.Status.
 // LastSyncTime is stamped only with a change: a reconciled object is left alone.
-func (c *controller) reconcile(ctx context.Context, st *SyncTarget) bool {
-	ready := readyCondition(&st.Spec)
+func (c *controller) reconcile(ctx context.Context, st *SyncTarget, hb *observation) (bool, time.Duration) {
+	ready, after := readyCondition(&st.Spec), time.Duration(0)
+	if c.heartbeat != nil {
+		ready, after = heartbeatCondition(st, ready, hb, c.now())
+	}
 	ready.ObservedGeneration = st.Generation
 	old := meta.FindStatusCondition(st.Status.Conditions, ready.Type)
 	if old != nil && old.Status == ready.Status && old.Reason == ready.Reason &&
 		old.Message == ready.Message && old.ObservedGeneration == ready.ObservedGeneration {
-		return false
+		return false, after
 	}
 	if old == nil || old.Status != ready.Status {
 		klog.FromContext(ctx).V(3).Info("Ready condition changes", "status", ready.Status, "reason", ready.Reason)
@@ -57,7 +63,7 @@ func (c *controller) reconcile(ctx context.Context, st *SyncTarget) bool {
 	ready.LastTransitionTime = now // SetStatusCondition keeps the old one unless Status changes
 	meta.SetStatusCondition(&st.Status.Conditions, ready)
 	st.Status.LastSyncTime = &now
-	return true
+	return true, after
 }
 
 // readyCondition is the Ready condition a spec deserves. The CRD schema rejects

@@ -74,7 +74,7 @@ func TestReconcileChecksEveryRuleOfTheSchema(t *testing.T) {
 			t.Parallel()
 
 			st := newSyncTarget("team-a", "st", tc.kcpCluster, withExports(tc.exports...))
-			require.True(t, newTestController().reconcile(t.Context(), st))
+			require.True(t, changed(newTestController(), st))
 			ready := meta.FindStatusCondition(st.Status.Conditions, workloadv1alpha1.ReadyCondition)
 			require.NotNil(t, ready)
 			require.Equal(t, []any{tc.want.status, tc.want.reason, tc.want.ltt}, []any{ready.Status, ready.Reason, ready.LastTransitionTime})
@@ -87,13 +87,13 @@ func TestReconcileOfAnInvalidSpec(t *testing.T) {
 	t.Parallel()
 
 	reconciled := newSyncTarget("team-a", "st", "Root:x")
-	require.True(t, newTestController().reconcile(t.Context(), reconciled))
-	require.False(t, newTestController().reconcile(t.Context(), reconciled.DeepCopy()), "an already reconciled invalid spec is unchanged")
+	require.True(t, changed(newTestController(), reconciled))
+	require.False(t, changed(newTestController(), reconciled.DeepCopy()), "an already reconciled invalid spec is unchanged")
 
 	edited := reconciled.DeepCopy()
 	edited.Spec.KCPCluster, edited.Generation = "Root:y", 2
 	edited.Status.Conditions[0].LastTransitionTime = testEarlier
-	require.True(t, newTestController().reconcile(t.Context(), edited))
+	require.True(t, changed(newTestController(), edited))
 	ready := meta.FindStatusCondition(edited.Status.Conditions, workloadv1alpha1.ReadyCondition)
 	require.Contains(t, ready.Message, `"Root:y"`, "another bad value updates the message")
 	require.Equal(t, testEarlier, ready.LastTransitionTime, "but not lastTransitionTime")

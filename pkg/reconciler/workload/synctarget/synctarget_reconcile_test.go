@@ -124,7 +124,9 @@ func TestReconcile(t *testing.T) {
 			t.Parallel()
 
 			got := tc.in.DeepCopy()
-			require.Equal(t, tc.want != nil, newTestController().reconcile(t.Context(), got), "changed")
+			changed, after := newTestController().reconcile(t.Context(), got, nil)
+			require.Equal(t, tc.want != nil, changed, "changed")
+			require.Zero(t, after, "without heartbeats only an event changes the status")
 			require.Equal(t, []any{tc.in.ObjectMeta, tc.in.Spec}, []any{got.ObjectMeta, got.Spec}, "metadata and spec are left alone")
 			if tc.want == nil {
 				require.Equal(t, tc.in.Status, got.Status)

@@ -30,7 +30,9 @@ import (
 type SyncTargetStatusApplyConfiguration struct {
 	// conditions of every owner; the synctarget controller owns Ready.
 	Conditions []v1.ConditionApplyConfiguration `json:"conditions,omitempty"`
-	// lastSyncTime is when the controller last wrote a change to this status.
+	// lastSyncTime is when the controller last wrote a change to this status:
+	// with heartbeats, the last transition, not the last beat (the heartbeat
+	// Lease's renewTime holds that, by the syncer's clock).
 	LastSyncTime *metav1.Time `json:"lastSyncTime,omitempty"`
 }
 

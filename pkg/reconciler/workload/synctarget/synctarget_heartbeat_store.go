@@ -1,0 +1,113 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package synctarget
+
+import (
+	"sync"
+	"time"
+
+	coordinationv1 "k8s.io/api/coordination/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	kcpcache "github.com/kcp-dev/apimachinery/v2/pkg/cache"
+	"github.com/kcp-dev/logicalcluster/v3"
+
+	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+)
+
+// observation is what the controller saw of a SyncTarget's heartbeat Lease,
+// timed by its own clock: the syncer's timestamps are compared, never trusted.
+type observation struct {
+	owner       types.UID         // the SyncTarget the Lease belongs to
+	renewTime   *metav1.MicroTime // the syncer's last value, to tell a renewal apart
+	seenAt      time.Time         // the controller's clock at the last renewal it saw
+	renewed     bool              // a renewal was seen; false for a Lease only listed at start
+	duration    time.Duration     // how long a renewal stays fresh
+	unreachable string            // why the syncer stopped renewing, if it said
+}
+
+// heartbeats holds the last observation of every heartbeat Lease.
+type heartbeats struct {
+	mu   sync.Mutex
+	seen map[string]observation // by SyncTarget queue key
+	now  func() time.Time
+}
+
+// ownerKey is the queue key of the SyncTarget owning lease, "" for none.
+func ownerKey(lease *coordinationv1.Lease) (string, types.UID) {
+	if lease.Namespace != workloadv1alpha1.HeartbeatLeaseNamespace {
+		return "", ""
+	}
+	for _, ref := range lease.OwnerReferences {
+		if ref.Kind == "SyncTarget" && ref.APIVersion == workloadv1alpha1.SchemeGroupVersion.String() &&
+			lease.Name == workloadv1alpha1.HeartbeatLeaseName(ref.Name) {
+			return kcpcache.ToClusterAwareKey(logicalcluster.From(lease).String(), "", ref.Name), ref.UID
+		}
+	}
+	return "", ""
+}
+
+// observe records lease and returns its SyncTarget's key. A Lease listed at
+// start proves nothing yet; a new one, or a new renewTime, is a renewal.
+func (h *heartbeats) observe(lease *coordinationv1.Lease, initial bool) string {
+	key, owner := ownerKey(lease)
+	if key == "" {
+		return ""
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	prev, known := h.seen[key]
+	obs := observation{owner: owner, renewTime: lease.Spec.RenewTime, seenAt: prev.seenAt, renewed: prev.renewed,
+		duration: DefaultLeaseDuration, unreachable: lease.Annotations[workloadv1alpha1.UnreachableAnnotation]}
+	if d := lease.Spec.LeaseDurationSeconds; d != nil && *d > 0 {
+		obs.duration = time.Duration(*d) * time.Second
+	}
+	switch {
+	case !known || prev.owner != owner:
+		obs.seenAt, obs.renewed = h.now(), !initial
+	case !sameTime(prev.renewTime, lease.Spec.RenewTime):
+		obs.seenAt, obs.renewed = h.now(), true
+	}
+	h.seen[key] = obs
+	return key
+}
+
+func (h *heartbeats) forget(lease *coordinationv1.Lease) string {
+	key, owner := ownerKey(lease)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if prev, ok := h.seen[key]; ok && prev.owner == owner {
+		delete(h.seen, key)
+	}
+	return key
+}
+
+// get returns the observation for a SyncTarget, nil if none.
+func (h *heartbeats) get(cluster logicalcluster.Name, name string) *observation {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	obs, ok := h.seen[kcpcache.ToClusterAwareKey(cluster.String(), "", name)]
+	if !ok {
+		return nil
+	}
+	return &obs
+}
+
+func sameTime(a, b *metav1.MicroTime) bool {
+	return a == nil && b == nil || a != nil && b != nil && a.Equal(b)
+}
