@@ -38,8 +38,8 @@ import (
 
 // bootstrap makes the provider workspace hold the embedded APIResourceSchema
 // and APIExport. It only writes what is missing or different, so a second
-// start sends no write at all.
-func bootstrap(ctx context.Context, client kcpclientset.ClusterInterface, provider logicalcluster.Path) error {
+// start sends no write at all. With heartbeat the export claims LeaseClaim.
+func bootstrap(ctx context.Context, client kcpclientset.ClusterInterface, provider logicalcluster.Path, heartbeat bool) error {
 	files, err := config.Load(config.RootPhase0Dir)
 	if err != nil {
 		return err
@@ -60,6 +60,9 @@ func bootstrap(ctx context.Context, client kcpclientset.ClusterInterface, provid
 			export := &apisv1alpha2.APIExport{}
 			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(f.Object.Object, export); err != nil {
 				return fmt.Errorf("decoding %s: %w", f.Name, err)
+			}
+			if heartbeat {
+				export.Spec.PermissionClaims = append(export.Spec.PermissionClaims, LeaseClaim)
 			}
 			err = ensureExport(ctx, client, provider, export)
 		default:
@@ -90,8 +93,9 @@ func ensureSchema(ctx context.Context, client kcpclientset.ClusterInterface, pro
 	return err
 }
 
-// ensureExport creates the export when missing and points its resources at
-// the embedded schema when they differ; other fields are left alone.
+// ensureExport creates the export when missing, points its resources at the
+// embedded schema when they differ and adds the claims it lacks; other fields
+// (and claims) are left alone.
 func ensureExport(ctx context.Context, client kcpclientset.ClusterInterface, provider logicalcluster.Path, want *apisv1alpha2.APIExport) error {
 	logger := klog.FromContext(ctx).WithValues("apiexport", want.Name)
 	exports := client.Cluster(provider).ApisV1alpha2().APIExports()
@@ -103,15 +107,29 @@ func ensureExport(ctx context.Context, client kcpclientset.ClusterInterface, pro
 		return err
 	case err != nil:
 		return err
-	case equality.Semantic.DeepEqual(got.Spec.Resources, want.Spec.Resources):
+	case equality.Semantic.DeepEqual(got.Spec.Resources, want.Spec.Resources) && len(missingClaims(got, want)) == 0:
 		logger.V(2).Info("APIExport is up to date")
 		return nil
 	}
-	logger.Info("updating the resources of APIExport")
+	logger.Info("updating the resources and claims of APIExport")
 	got = got.DeepCopy()
 	got.Spec.Resources = want.Spec.Resources
+	got.Spec.PermissionClaims = append(got.Spec.PermissionClaims, missingClaims(got, want)...)
 	_, err = exports.Update(ctx, got, metav1.UpdateOptions{})
 	return err
+}
+
+// missingClaims returns the claims of want that got lacks.
+func missingClaims(got, want *apisv1alpha2.APIExport) []apisv1alpha2.PermissionClaim {
+	var missing []apisv1alpha2.PermissionClaim
+	for _, claim := range want.Spec.PermissionClaims {
+		if !slices.ContainsFunc(got.Spec.PermissionClaims, func(c apisv1alpha2.PermissionClaim) bool {
+			return equality.Semantic.DeepEqual(c, claim)
+		}) {
+			missing = append(missing, claim)
+		}
+	}
+	return missing
 }
 
 func kindOrder(kind string) int {

@@ -78,7 +78,7 @@ func runBootstrapCases(t *testing.T, tests map[string]bootstrapCase) {
 			if tc.reactors != nil {
 				tc.reactors(client)
 			}
-			err := bootstrap(context.Background(), client, testProvider)
+			err := bootstrap(context.Background(), client, testProvider, false)
 			require.Equal(t, tc.wantActions, summarize(client.Actions()))
 			if len(tc.wantErrs) > 0 {
 				require.Error(t, err)
@@ -99,14 +99,14 @@ func TestBootstrapTwiceWritesOnce(t *testing.T) {
 	t.Parallel()
 
 	client := newFakeKCP()
-	require.NoError(t, bootstrap(context.Background(), client, testProvider))
+	require.NoError(t, bootstrap(context.Background(), client, testProvider, false))
 	require.Equal(t, []action{
 		{"create", "apiresourceschemas", testProvider.String()},
 		{"create", "apiexports", testProvider.String()},
 	}, writes(client.Actions()))
 
 	client.ClearActions()
-	require.NoError(t, bootstrap(context.Background(), client, testProvider))
+	require.NoError(t, bootstrap(context.Background(), client, testProvider, false))
 	require.Empty(t, writes(client.Actions()), "a second bootstrap must not write")
 	require.Equal(t, []action{
 		{"get", "apiresourceschemas", testProvider.String()},

@@ -23,6 +23,7 @@ import (
 	"slices"
 
 	"k8s.io/client-go/rest"
+	"k8s.io/klog/v2"
 
 	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
@@ -39,7 +40,7 @@ type controllerRunner struct {
 
 // installer builds a controller on an endpoint's config and informers,
 // requesting its informers before they start.
-type installer func(config *rest.Config, informers kcpinformers.SharedInformerFactory, workers int) (controllerRunner, error)
+type installer func(config *rest.Config, informers kcpinformers.SharedInformerFactory, o *Options) (controllerRunner, error)
 
 // installers maps each controller name to its installer; --controllers picks.
 var installers = map[string]installer{
@@ -59,7 +60,7 @@ func (s *Server) installControllers(config *rest.Config, informers kcpinformers.
 		if !s.config.Options.enabled(name) {
 			continue
 		}
-		c, err := installers[name](config, informers, s.config.Options.Workers)
+		c, err := installers[name](config, informers, s.config.Options)
 		if err != nil {
 			return nil, fmt.Errorf("installing controller %s: %w", name, err)
 		}
@@ -68,7 +69,10 @@ func (s *Server) installControllers(config *rest.Config, informers kcpinformers.
 	return controllers, nil
 }
 
-func installSyncTargetController(config *rest.Config, informers kcpinformers.SharedInformerFactory, workers int) (controllerRunner, error) {
+// installSyncTargetController installs the SyncTarget controller; with
+// --heartbeat it also watches the heartbeat Leases, which it syncs before the
+// workers start.
+func installSyncTargetController(config *rest.Config, informers kcpinformers.SharedInformerFactory, o *Options) (controllerRunner, error) {
 	syncTargets := informers.Workload().V1alpha1().SyncTargets()
 	writes := &syncTargetWrites{lister: syncTargets.Lister()}
 	config = rest.AddUserAgent(rest.CopyConfig(config), synctarget.ControllerName)
@@ -81,9 +85,21 @@ func installSyncTargetController(config *rest.Config, informers kcpinformers.Sha
 	if err != nil {
 		return controllerRunner{}, err
 	}
-	return controllerRunner{
-		name:  synctarget.ControllerName,
-		run:   func(ctx context.Context) { c.Start(ctx, workers) },
-		stats: writes,
-	}, nil
+	run := func(ctx context.Context) { c.Start(ctx, o.Workers) }
+	if o.Heartbeat {
+		leases, err := leaseInformers(config)
+		if err != nil {
+			return controllerRunner{}, err
+		}
+		c.WithHeartbeats(leases.Coordination().V1().Leases())
+		run = func(ctx context.Context) {
+			defer leases.Shutdown()
+			if err := startAndSync(ctx, leases); err != nil {
+				klog.FromContext(ctx).Error(err, "not starting the SyncTarget controller")
+				return
+			}
+			c.Start(ctx, o.Workers)
+		}
+	}
+	return controllerRunner{name: synctarget.ControllerName, run: run, stats: writes}, nil
 }

@@ -36,7 +36,7 @@ func (s *Server) lead(ctx context.Context) error {
 	defer s.runners.stopAll()
 
 	if opts.Bootstrap {
-		if err := bootstrap(ctx, s.config.KCPClient, provider); err != nil {
+		if err := bootstrap(ctx, s.config.KCPClient, provider, opts.Heartbeat); err != nil {
 			return ignoreIfStopped(ctx, err)
 		}
 	}

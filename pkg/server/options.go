@@ -46,6 +46,7 @@ type Options struct {
 	QPS               float32
 	Burst             int
 	EndpointTimeout   time.Duration
+	Heartbeat         bool
 	LeaderElection    LeaderElectionOptions
 	Logs              *logsapiv1.LoggingConfiguration
 }
@@ -79,6 +80,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.Float32Var(&o.QPS, "qps", o.QPS, "Client-side requests per second to kcp (kcp clients limit each workspace separately).")
 	fs.IntVar(&o.Burst, "burst", o.Burst, "Client-side burst of requests to kcp.")
 	fs.DurationVar(&o.EndpointTimeout, "endpoint-timeout", o.EndpointTimeout, "How long the leader waits for the first workspace to bind the export before it fails. 0 waits forever.")
+	fs.BoolVar(&o.Heartbeat, "heartbeat", o.Heartbeat, "Alpha (Phase 2): Ready follows the syncers' heartbeat Leases, which the APIExport then claims (read-only); consumers must accept the claim.")
 	o.LeaderElection.AddFlags(fs)
 	logsapiv1.AddFlags(o.Logs, fs)
 }

@@ -113,7 +113,7 @@ func TestInstallSyncTargetControllerCountsItsCache(t *testing.T) {
 	t.Parallel()
 
 	informers := kcpinformers.NewSharedInformerFactory(kcpfakeclientset.NewClientset(), 0)
-	c, err := installSyncTargetController(&rest.Config{Host: "https://127.0.0.1:1"}, informers, 1)
+	c, err := installSyncTargetController(&rest.Config{Host: "https://127.0.0.1:1"}, informers, &Options{Workers: 1})
 	require.NoError(t, err)
 	require.Equal(t, synctarget.ControllerName, c.name)
 	indexer := informers.Workload().V1alpha1().SyncTargets().Informer().GetIndexer()
