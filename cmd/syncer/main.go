@@ -73,14 +73,15 @@ func run(ctx context.Context, args []string) error {
 	}
 	logger := klog.Background().WithName("syncer")
 	ctx = klog.NewContext(ctx, logger)
-	if opts.MetricsBindAddress != "" {
-		ln, err := net.Listen("tcp", opts.MetricsBindAddress)
+	if opts.BindAddress != "" {
+		ln, err := net.Listen("tcp", opts.BindAddress)
 		if err != nil {
-			return fmt.Errorf("--metrics-bind-address: %w", err)
+			return fmt.Errorf("--bind-address: %w", err)
 		}
 		logger.Info("serving metrics", "address", ln.Addr().String())
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", metrics.HandlerFor(heartbeat.Metrics.Registry, metrics.HandlerOpts{}))
+		mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok")) })
 		srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 		go func() { _ = srv.Serve(ln) }()
 		defer func() { _ = srv.Close() }()

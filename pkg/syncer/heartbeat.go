@@ -108,6 +108,7 @@ func (h *Heartbeat) write(ctx context.Context, change func(*coordinationv1.Lease
 	for range 2 {
 		if h.lease == nil {
 			if h.lease, err = h.getOrCreate(ctx); err != nil {
+				h.lease = nil // a failed call returns an empty object, not nil
 				return err
 			}
 		}

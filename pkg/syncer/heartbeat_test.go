@@ -25,11 +25,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	coordinationv1 "k8s.io/api/coordination/v1"
-	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes/fake"
-	clienttesting "k8s.io/client-go/testing"
 	"k8s.io/component-base/metrics/testutil"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
@@ -108,24 +105,4 @@ func TestBeat(t *testing.T) {
 	h.Beat(t.Context())
 	require.Equal(t, []string{"update"}, verbs(client), "the recovery renews and clears the report in one write")
 	require.NotContains(t, lease(t, client).Annotations, workloadv1alpha1.UnreachableAnnotation)
-}
-
-func TestBeatRetriesAConflictOnce(t *testing.T) {
-	t.Parallel()
-	var probe error
-	h, client := newTestHeartbeat(&probe)
-	h.Beat(t.Context())
-	conflicts := 0
-	client.PrependReactor("update", "leases", func(clienttesting.Action) (bool, runtime.Object, error) {
-		if conflicts++; conflicts > 1 {
-			return false, nil, nil
-		}
-		return true, nil, apierrors.NewConflict(coordinationv1.Resource("leases"), "synctarget-st", errors.New("modified"))
-	})
-	client.ClearActions()
-	h.Beat(t.Context())
-	require.Equal(t, []string{"update", "get", "update"}, verbs(client))
-	renewals, err := testutil.GetCounterMetricValue(h.Metrics.renewals)
-	require.NoError(t, err)
-	require.Equal(t, 2.0, renewals)
 }

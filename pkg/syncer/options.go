@@ -44,7 +44,7 @@ type Options struct {
 	RenewInterval      time.Duration
 	LeaseDuration      time.Duration
 	ClockSkew          time.Duration
-	MetricsBindAddress string
+	BindAddress        string
 	Logs               *logsapiv1.LoggingConfiguration
 }
 
@@ -53,7 +53,7 @@ type Options struct {
 func NewOptions() *Options {
 	host, _ := os.Hostname()
 	return &Options{Identity: host, RenewInterval: 10 * time.Second, LeaseDuration: 40 * time.Second,
-		MetricsBindAddress: "127.0.0.1:8095", Logs: logsapiv1.NewLoggingConfiguration()}
+		BindAddress: "127.0.0.1:8095", Logs: logsapiv1.NewLoggingConfiguration()}
 }
 
 // AddFlags adds the options to fs.
@@ -65,7 +65,7 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.RenewInterval, "renew-interval", o.RenewInterval, "How often the heartbeat Lease is renewed.")
 	fs.DurationVar(&o.LeaseDuration, "lease-duration", o.LeaseDuration, "How long a renewal stays fresh; the controller marks the SyncTarget Unknown after it (whole seconds).")
 	fs.DurationVar(&o.ClockSkew, "clock-skew", o.ClockSkew, "Testing only: offset added to the syncer's clock. The controller never trusts it.")
-	fs.StringVar(&o.MetricsBindAddress, "metrics-bind-address", o.MetricsBindAddress, "host:port of /metrics; empty for none.")
+	fs.StringVar(&o.BindAddress, "bind-address", o.BindAddress, "host:port serving /healthz and /metrics; empty for none.")
 	_ = fs.MarkHidden("clock-skew")
 	logsapiv1.AddFlags(o.Logs, fs)
 }
