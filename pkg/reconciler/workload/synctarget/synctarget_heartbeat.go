@@ -17,20 +17,22 @@ limitations under the License.
 package synctarget
 
 import (
+	"sync"
 	"time"
 
 	coordinationv1 "k8s.io/api/coordination/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/cache"
 
+	kcpcache "github.com/kcp-dev/apimachinery/v2/pkg/cache"
 	coordinationv1informers "github.com/kcp-dev/client-go/informers/coordination/v1"
 	"github.com/kcp-dev/logicalcluster/v3"
 
+	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	"github.com/kcp-dev/kcp/pkg/reconciler/events"
 	"github.com/kcp-dev/kcp/pkg/tombstone"
 )
-
-// DefaultLeaseDuration is the heartbeat's lifetime when a Lease states none.
-const DefaultLeaseDuration = 40 * time.Second
 
 // WithHeartbeats makes Ready follow the SyncTargets' heartbeat Leases, which
 // leases must list (ideally filtered by the label HeartbeatLabel).
@@ -68,3 +70,73 @@ func (c *controller) queueKey(key string) {
 	}
 }
 
+// heartbeats holds the last observation of every heartbeat Lease.
+type heartbeats struct {
+	mu   sync.Mutex
+	seen map[string]observation // by SyncTarget queue key
+	now  func() time.Time
+}
+
+// ownerKey is the queue key of the SyncTarget owning lease, "" for none.
+func ownerKey(lease *coordinationv1.Lease) (string, types.UID) {
+	if lease.Namespace != workloadv1alpha1.HeartbeatLeaseNamespace {
+		return "", ""
+	}
+	for _, ref := range lease.OwnerReferences {
+		if ref.Kind == "SyncTarget" && ref.APIVersion == workloadv1alpha1.SchemeGroupVersion.String() &&
+			lease.Name == workloadv1alpha1.HeartbeatLeaseName(ref.Name) {
+			return kcpcache.ToClusterAwareKey(logicalcluster.From(lease).String(), "", ref.Name), ref.UID
+		}
+	}
+	return "", ""
+}
+
+// observe records lease and returns its SyncTarget's key. A Lease listed at
+// start proves nothing yet; a new one, or a new renewTime, is a renewal.
+func (h *heartbeats) observe(lease *coordinationv1.Lease, initial bool) string {
+	key, owner := ownerKey(lease)
+	if key == "" {
+		return ""
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	prev, known := h.seen[key]
+	obs := observation{owner: owner, renewTime: lease.Spec.RenewTime, seenAt: prev.seenAt, renewed: prev.renewed,
+		duration: DefaultLeaseDuration, unreachable: lease.Annotations[workloadv1alpha1.UnreachableAnnotation]}
+	if d := lease.Spec.LeaseDurationSeconds; d != nil && *d > 0 {
+		obs.duration = time.Duration(*d) * time.Second
+	}
+	switch {
+	case !known || prev.owner != owner:
+		obs.seenAt, obs.renewed = h.now(), !initial
+	case !sameTime(prev.renewTime, lease.Spec.RenewTime):
+		obs.seenAt, obs.renewed = h.now(), true
+	}
+	h.seen[key] = obs
+	return key
+}
+
+func (h *heartbeats) forget(lease *coordinationv1.Lease) string {
+	key, owner := ownerKey(lease)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if prev, ok := h.seen[key]; ok && prev.owner == owner {
+		delete(h.seen, key)
+	}
+	return key
+}
+
+// get returns the observation for a SyncTarget, nil if none.
+func (h *heartbeats) get(cluster logicalcluster.Name, name string) *observation {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	obs, ok := h.seen[kcpcache.ToClusterAwareKey(cluster.String(), "", name)]
+	if !ok {
+		return nil
+	}
+	return &obs
+}
+
+func sameTime(a, b *metav1.MicroTime) bool {
+	return a == nil && b == nil || a != nil && b != nil && a.Equal(b)
+}

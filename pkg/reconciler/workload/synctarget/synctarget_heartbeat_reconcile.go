@@ -22,9 +22,24 @@ import (
 
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
+
+// DefaultLeaseDuration is the heartbeat's lifetime when a Lease states none.
+const DefaultLeaseDuration = 40 * time.Second
+
+// observation is what the controller saw of a SyncTarget's heartbeat Lease,
+// timed by its own clock: the syncer's timestamps are compared, never trusted.
+type observation struct {
+	owner       types.UID         // the SyncTarget the Lease belongs to
+	renewTime   *metav1.MicroTime // the syncer's last value, to tell a renewal apart
+	seenAt      time.Time         // the controller's clock at the last renewal it saw
+	renewed     bool              // a renewal was seen; false for a Lease only listed at start
+	duration    time.Duration     // how long a renewal stays fresh
+	unreachable string            // why the syncer stopped renewing, if it said
+}
 
 // heartbeatCondition is the Ready condition st deserves given the spec's
 // condition ready, the last observation of its heartbeat Lease (nil: none)
