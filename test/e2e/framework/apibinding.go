@@ -39,7 +39,9 @@ import (
 // with an APIBinding named after the export (an existing one is reused). It
 // waits until the binding is Bound and every bound resource is served in ws.
 // base must be a config without a /clusters/ suffix (see KCP.BaseConfig).
-func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logicalcluster.Path, exportName string) error {
+// The binding accepts claims, and is served only once kcp applied them all.
+func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logicalcluster.Path, exportName string,
+	claims ...apisv1alpha2.AcceptablePermissionClaim) error {
 	client, err := kcpclientset.NewForConfig(base)
 	if err != nil {
 		return err
@@ -51,6 +53,7 @@ func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logica
 			Reference: apisv1alpha2.BindingReference{
 				Export: &apisv1alpha2.ExportBindingReference{Path: exportPath.String(), Name: exportName},
 			},
+			PermissionClaims: claims,
 		},
 	}
 	// A workspace just made Ready may answer 503 for a moment (kcp main): retry that alone.
@@ -77,7 +80,7 @@ func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logica
 	}
 	var last error
 	err = wait.PollUntilContextTimeout(ctx, pollInterval, WaitTimeout, true, func(ctx context.Context) (bool, error) {
-		last = bindingServed(ctx, bindings, exportName, disco, dyn)
+		last = bindingServed(ctx, bindings, exportName, len(claims), disco, dyn)
 		return last == nil, nil
 	})
 	if err != nil {
@@ -88,10 +91,13 @@ func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logica
 
 // bindingServed returns nil once the APIBinding name is Bound and each of its
 // bound resources is served, else what is still missing.
-func bindingServed(ctx context.Context, bindings apisv1alpha2client.APIBindingInterface, name string, disco discovery.DiscoveryInterface, dyn dynamic.Interface) error {
+func bindingServed(ctx context.Context, bindings apisv1alpha2client.APIBindingInterface, name string, claims int, disco discovery.DiscoveryInterface, dyn dynamic.Interface) error {
 	got, err := bindings.Get(ctx, name, metav1.GetOptions{})
 	if err != nil {
 		return err
+	}
+	if len(got.Status.AppliedPermissionClaims) < claims {
+		return fmt.Errorf("%d of %d permission claims applied, conditions %+v", len(got.Status.AppliedPermissionClaims), claims, got.Status.Conditions)
 	}
 	if got.Status.Phase != apisv1alpha2.APIBindingPhaseBound || len(got.Status.BoundResources) == 0 {
 		return fmt.Errorf("phase %q, %d bound resources, conditions %+v", got.Status.Phase, len(got.Status.BoundResources), got.Status.Conditions)

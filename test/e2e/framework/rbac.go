@@ -33,11 +33,16 @@ import (
 // points at. Subjects, if given, replace the bindings' subjects, as
 // config/rbac asks of an identity other than its default ServiceAccount.
 func ApplyRBAC(ctx context.Context, cfg *rest.Config, subjects ...rbacv1.Subject) error {
-	kube, err := kubernetes.NewForConfig(cfg)
+	files, err := config.Load(config.RBACDir)
 	if err != nil {
 		return err
 	}
-	files, err := config.Load(config.RBACDir)
+	return applyRBAC(ctx, cfg, files, subjects)
+}
+
+// applyRBAC creates the roles and bindings of files; see ApplyRBAC.
+func applyRBAC(ctx context.Context, cfg *rest.Config, files []config.File, subjects []rbacv1.Subject) error {
+	kube, err := kubernetes.NewForConfig(cfg)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,85 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package heartbeat runs Phase 2 against a real kcp v0.30.0: the manager
+// with --heartbeat, syncer processes renewing Leases, and a second kcp as
+// the physical cluster whose /readyz gates every renewal. The tests kill,
+// restart and skew the parts and time Ready's transitions against the
+// lease duration they configure.
+package heartbeat
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+var (
+	kcpServer  *framework.KCP // holds the SyncTargets; one test restarts it
+	physical   *framework.KCP // the physical cluster; one test stops it
+	managerBin string
+	syncerBin  string
+	// physicalKubeconfig follows the physical cluster's restarts.
+	physicalKubeconfig string
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "e2e-heartbeat-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	wg.Go(func() { managerBin, errs[0] = framework.BuildManager(ctx, dir, true) })
+	wg.Go(func() { syncerBin, errs[1] = framework.BuildSyncer(ctx, dir) })
+	wg.Go(func() { kcpServer, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "kcp")) })
+	wg.Go(func() { physical, errs[3] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
+	wg.Wait()
+	for _, k := range []**framework.KCP{&kcpServer, &physical} {
+		defer func() {
+			if *k != nil {
+				_ = (*k).Stop()
+			}
+		}()
+	}
+	for _, err := range errs {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "setting up:", err)
+			return 1
+		}
+	}
+	if physicalKubeconfig, err = physical.AdminKubeconfigFollowingRestarts(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "setting up:", err)
+		return 1
+	}
+	code := m.Run()
+	if code != 0 {
+		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", kcpServer.LogPath(), kcpServer.LogTail(30))
+	}
+	return code
+}
