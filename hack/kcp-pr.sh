@@ -16,9 +16,10 @@
 
 # The change as the patch series a kcp reviewer gets, against kcp main at the
 # pin of hack/intree/lib.sh, in _output/kcp-pr/: 0001 the API (kcp's codegen
-# run), 0002 the controller, 0003 the wiring. Then each patch is `git am`-ed in
-# order onto a pristine kcp main and built, vetted, unit-tested (-race) and
-# linted (kcp's golangci config, on the lines it adds); after 0001, kcp's
+# run), 0002 the controller, 0003 the wiring; then Phase 2 (heartbeats) in the
+# same three steps, 0004-0006. Each patch is `git am`-ed in order onto a
+# pristine kcp main and built, vetted, unit-tested (-race) and linted (kcp's
+# golangci config, on the lines it adds); after each API patch, kcp's
 # verify-codegen runs. Last, the size of each patch against the plan's bounds.
 #
 # Usage: hack/kcp-pr.sh [write|verify|all]   (default all; write only writes)
@@ -34,13 +35,18 @@ source "${REPO}/hack/intree/series.sh"
 OUT="${REPO}/_output/kcp-pr"
 SDK="${SDK_DIR}"
 # Per patch: "module dir|packages to build|to vet and lint|to test".
+API="${SDK}|./apis/workload/... ./client/...|./apis/workload/...|./apis/..."
+CONTROLLER=".|./pkg/reconciler/workload/...|./pkg/reconciler/workload/...|./pkg/reconciler/workload/..."
+CMDS="./cmd/kcp ./cmd/sharded-test-server ./cmd/cache-server ./cmd/kcp-front-proxy"
 CHECKS=(
-  "${SDK}|./apis/workload/... ./client/...|./apis/workload/...|./apis/..."
-  ".|./pkg/reconciler/workload/...|./pkg/reconciler/workload/...|./pkg/reconciler/workload/..."
-  ".|./cmd/kcp ./cmd/sharded-test-server ./cmd/cache-server ./cmd/kcp-front-proxy|./pkg/features/ ./pkg/server/ ./pkg/server/bootstrap/ ./config/shard/|./pkg/features/... ./config/shard/..."
+  "${API}" "${CONTROLLER}" ".|${CMDS}|./pkg/features/ ./pkg/server/ ./pkg/server/bootstrap/ ./config/shard/|./pkg/features/... ./config/shard/..."
+  "${API}" "${CONTROLLER}" ".|${CMDS}|./pkg/features/ ./pkg/server/|./pkg/features/..."
 )
-# Bounds per patch, in added lines that are not generated: non-test, test, all.
-BOUNDS=("200 0 200" "250 250 500" "100 100 100")
+# Bounds per patch, in added lines that are not generated: non-test, test,
+# all. Phase 2 (0004-0006) has Phase 1's.
+BOUNDS=("200 0 200" "250 250 500" "100 100 100" "200 0 200" "250 250 500" "100 100 100")
+# After these patches (the API ones) kcp's verify-codegen must pass.
+CODEGEN_PATCHES=" 0 3 "
 GENERATED='((^|/)sdk/client/|zz_generated|/openapi/|^config/crds/|^config/root-phase0/(apiresourceschema|apiexport)-)'
 
 check_patch() { # TREE INDEX
@@ -73,7 +79,7 @@ verify() {
     echo "=== $(basename "${patches[i]}"): git am, build, vet, test -race, lint"
     kgit "${tree}" am -q "${patches[i]}"
     check_patch "${tree}" "${i}"
-    if [[ "${i}" == 0 ]]; then
+    if [[ "${CODEGEN_PATCHES}" == *" ${i} "* ]]; then
       echo "=== kcp's verify-codegen after $(basename "${patches[i]}")"
       (intree_go_env && cd "${tree}" && PULL_BASE_REF=HEAD make verify-codegen >"${OUT}/verify-codegen.log" 2>&1) ||
         { tail -n 40 "${OUT}/verify-codegen.log" >&2; echo "error: kcp's verify-codegen fails" >&2; return 1; }

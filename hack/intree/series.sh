@@ -24,7 +24,12 @@ SERIES_CONTROLLER_FILES=(
   synctarget_controller.go synctarget_reconcile.go
   synctarget_controller_test.go synctarget_reconcile_test.go
 )
-SERIES_STEPS=(api controller wiring)
+# Phase 2's controller files (its other tests stay here, as for Phase 1).
+SERIES_HEARTBEAT_FILES=(
+  synctarget_heartbeat.go synctarget_heartbeat_reconcile.go
+  synctarget_heartbeat_test.go synctarget_heartbeat_reconcile_test.go
+)
+SERIES_STEPS=(api controller wiring heartbeat_api heartbeat_controller heartbeat_wiring)
 # Phase 1 is fixed: patches 0001-0003 are written from this repository as of
 # this commit, so that later phases change the package without changing them.
 SERIES_PHASE1_REV=b192fd10808139b5623057268ca83604ce79468c
@@ -34,61 +39,8 @@ SERIES_PHASE1_PATHS=(pkg/apis/workload pkg/reconciler/workload/synctarget hack/i
 # Phase 1, this repository for later steps.
 SRC="${REPO}"
 
-# Import paths of this repository's API and sdk, as kcp main's sdk module has them.
-series_rewrite() {
-  sed -i -e 's#"github.com/kcp-dev/kcp/pkg/apis/workload#"github.com/kcp-dev/sdk/apis/workload#' \
-    -e 's#"github.com/kcp-dev/kcp/sdk/client/#"github.com/kcp-dev/sdk/client/#' "$@"
-}
-
-# 0001: the hand-written API files in kcp's sdk, the group in kcp's client
-# codegen, then `make codegen`. apigen names a new schema after today's date
-# and HEAD, so the last generated schema and export (hack/kcp-pr/root-phase0/)
-# seed it: an unchanged CRD keeps that name, a changed one must be re-seeded.
-series_api() {
-  local tree="$1" dst="$1/${SDK_DIR}/apis/workload" f n seeds
-  [[ ! -e "${dst}" ]] || { echo "error: ${dst} exists in kcp already" >&2; return 1; }
-  while read -r f; do
-    mkdir -p "$(dirname "${dst}/${f}")" && cp "${SRC}/pkg/apis/workload/${f}" "${dst}/${f}"
-  done < <(cd "${SRC}/pkg/apis/workload" && find . -name '*.go' ! -name 'zz_generated.*' ! -name '*_test.go' | LC_ALL=C sort)
-  series_rewrite $(find "${dst}" -name '*.go')
-  sed -i 's#^\(  \(--input \)\{0,1\}\)github.com/kcp-dev/sdk/apis/migration/v1alpha1 \\$#&\n\1github.com/kcp-dev/sdk/apis/workload/v1alpha1 \\#' \
-    "${tree}/hack/update-codegen-clients.sh"
-  n="$(grep -c 'github.com/kcp-dev/sdk/apis/workload/v1alpha1' "${tree}/hack/update-codegen-clients.sh")"
-  [[ "${n}" == 4 ]] || { echo "error: want the group in 4 lists of update-codegen-clients.sh, got ${n}" >&2; return 1; }
-  seeds=("${SRC}"/hack/kcp-pr/root-phase0/*.yaml)
-  [[ -f "${seeds[0]}" ]] || { echo "error: no seed in hack/kcp-pr/root-phase0/" >&2; seeds=(); }
-  cp "${seeds[@]}" "${tree}/config/root-phase0/" 2>/dev/null || true
-  intree_place_tools "${tree}"
-  (intree_go_env && cd "${tree}" && make codegen >"${tree}/../codegen.log" 2>&1) ||
-    { tail -n 40 "${tree}/../codegen.log" >&2; echo "error: kcp's make codegen failed" >&2; return 1; }
-  [[ ${#seeds[@]} -gt 0 ]] || return 1
-  for f in "${seeds[@]}"; do
-    if ! cmp -s "${f}" "${tree}/config/root-phase0/$(basename "${f}")"; then
-      echo "error: apigen changed $(basename "${f}"): the CRD changed; copy the new schema and export" >&2
-      echo "  from ${tree}/config/root-phase0/ into hack/kcp-pr/root-phase0/ (new name) and rerun" >&2
-      return 1
-    fi
-  done
-}
-
-# 0002: the controller package, import paths rewritten, imports ordered by kcp's gci.
-series_controller() {
-  local tree="$1" dst="$1/pkg/reconciler/workload/synctarget" f
-  [[ ! -e "${dst}" ]] || { echo "error: ${dst} exists in kcp already" >&2; return 1; }
-  mkdir -p "${dst}"
-  for f in "${SERIES_CONTROLLER_FILES[@]}"; do cp "${SRC}/pkg/reconciler/workload/synctarget/${f}" "${dst}/"; done
-  series_rewrite "${dst}"/*.go
-  (intree_go_env && cd "${tree}" && make imports WHAT=./pkg/reconciler/workload/... >/dev/null)
-}
-
-# 0003: the wiring, as patches of kcp files (new files included).
-series_wiring() {
-  local tree="$1" patch
-  for patch in "${SRC}"/hack/intree/wiring/*.patch; do
-    kgit "${tree}" apply --whitespace=error-all "${patch}" ||
-      { echo "error: ${patch} does not apply to kcp ${KCP_MAIN_COMMIT:0:12}" >&2; return 1; }
-  done
-}
+# shellcheck source=hack/intree/series_steps.sh
+source "${REPO}/hack/intree/series_steps.sh"
 
 # Hash of everything the series is made of: the pin, the inputs, the scripts.
 series_key() {
@@ -96,7 +48,7 @@ series_key() {
     echo "${KCP_MAIN_COMMIT} ${KCP_MAIN_SHA256} ${SERIES_PHASE1_REV}"
     git config user.name || true
     find pkg/apis/workload hack/intree hack/kcp-pr -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
-    printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}"
+    printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}" "${SERIES_HEARTBEAT_FILES[@]}"
   } | LC_ALL=C sort | while read -r f; do [[ -f "${f}" ]] && sha256sum "${f}" || echo "${f}"; done |
     sha256sum | cut -d' ' -f1)
 }
