@@ -40,28 +40,13 @@ import (
 func (c *controller) WithHeartbeats(leases coordinationv1informers.LeaseClusterInformer) *controller {
 	h := &heartbeats{seen: map[string]observation{}, now: func() time.Time { return c.now() }}
 	c.heartbeat = h.get
+	c.watchLeases(h, leases.Informer())
 	_, _ = leases.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerDetailedFuncs{
 		AddFunc:    func(obj any, initial bool) { c.queueKey(h.observe(obj.(*coordinationv1.Lease), initial)) },
 		UpdateFunc: func(_, obj any) { c.queueKey(h.observe(obj.(*coordinationv1.Lease), false)) },
 		DeleteFunc: func(obj any) { c.queueKey(h.forget(tombstone.Obj[*coordinationv1.Lease](obj))) },
 	}))
 	return c
-}
-
-// observation returns the last observation of the SyncTarget's Lease, nil
-// without one or with heartbeats off.
-func (c *controller) observation(cluster logicalcluster.Name, name string) *observation {
-	if c.heartbeat == nil {
-		return nil
-	}
-	return c.heartbeat(cluster, name)
-}
-
-// requeueAfter looks at key again after d, when its heartbeat would expire.
-func (c *controller) requeueAfter(key string, d time.Duration) {
-	if d > 0 {
-		c.queue.AddAfter(key, d)
-	}
 }
 
 func (c *controller) queueKey(key string) {
@@ -72,9 +57,10 @@ func (c *controller) queueKey(key string) {
 
 // heartbeats holds the last observation of every heartbeat Lease.
 type heartbeats struct {
-	mu   sync.Mutex
-	seen map[string]observation // by SyncTarget queue key
-	now  func() time.Time
+	mu      sync.Mutex
+	seen    map[string]observation // by SyncTarget queue key
+	now     func() time.Time
+	blinded bool // the Lease watch failed and has not listed again
 }
 
 // ownerKey is the queue key of the SyncTarget owning lease, "" for none.
@@ -131,6 +117,9 @@ func (h *heartbeats) get(cluster logicalcluster.Name, name string) *observation 
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	obs, ok := h.seen[kcpcache.ToClusterAwareKey(cluster.String(), "", name)]
+	if h.blinded {
+		return &observation{blind: true}
+	}
 	if !ok {
 		return nil
 	}

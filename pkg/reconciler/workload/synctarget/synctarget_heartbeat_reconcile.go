@@ -24,6 +24,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
+	"github.com/kcp-dev/logicalcluster/v3"
+
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 )
 
@@ -39,6 +41,7 @@ type observation struct {
 	renewed     bool              // a renewal was seen; false for a Lease only listed at start
 	duration    time.Duration     // how long a renewal stays fresh
 	unreachable string            // why the syncer stopped renewing, if it said
+	blind       bool              // the controller cannot watch Leases now
 }
 
 // heartbeatCondition is the Ready condition st deserves given the spec's
@@ -52,6 +55,10 @@ func heartbeatCondition(st *SyncTarget, ready metav1.Condition, hb *observation,
 	lease := workloadv1alpha1.HeartbeatLeaseNamespace + "/" + workloadv1alpha1.HeartbeatLeaseName(st.Name)
 	unknown := func(reason, message string) metav1.Condition {
 		return metav1.Condition{Type: ready.Type, Status: metav1.ConditionUnknown, Reason: reason, Message: message}
+	}
+	old := meta.FindStatusCondition(st.Status.Conditions, ready.Type)
+	if hb != nil && hb.blind && old != nil { // no renewal can be seen: keep what is known
+		return *old, 0
 	}
 	if hb == nil || hb.owner != st.UID {
 		return unknown(workloadv1alpha1.SyncerNotConnectedReason,
@@ -69,9 +76,8 @@ func heartbeatCondition(st *SyncTarget, ready metav1.Condition, hb *observation,
 	if !hb.renewed {
 		// Listed at start, not renewed since: keep what the status says for
 		// one full lease duration (start-up grace), then it is stale.
-		if old := meta.FindStatusCondition(st.Status.Conditions, ready.Type); old != nil && old.Status != metav1.ConditionFalse {
-			kept := *old
-			return kept, left
+		if old != nil && old.Status != metav1.ConditionFalse {
+			return *old, left
 		}
 		return unknown(workloadv1alpha1.SyncerNotConnectedReason,
 			fmt.Sprintf("The heartbeat Lease %s has not been renewed since the controller started.", lease)), left
@@ -79,4 +85,20 @@ func heartbeatCondition(st *SyncTarget, ready metav1.Condition, hb *observation,
 	ready.Reason = workloadv1alpha1.SyncerConnectedReason
 	ready.Message = "The spec is valid and the syncer renews its heartbeat: it reaches kcp and its physical cluster."
 	return ready, left
+}
+
+// observation returns the last observation of the SyncTarget's Lease, nil
+// without one or with heartbeats off.
+func (c *controller) observation(cluster logicalcluster.Name, name string) *observation {
+	if c.heartbeat == nil {
+		return nil
+	}
+	return c.heartbeat(cluster, name)
+}
+
+// requeueAfter looks at key again after d, when its heartbeat would expire.
+func (c *controller) requeueAfter(key string, d time.Duration) {
+	if d > 0 {
+		c.queue.AddAfter(key, d)
+	}
 }

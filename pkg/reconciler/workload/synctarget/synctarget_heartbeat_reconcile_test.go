@@ -69,6 +69,12 @@ func TestHeartbeatCondition(t *testing.T) {
 			st:     newSyncTarget("team-a", "st", "root:org", withReadyAs(unknown, workloadv1alpha1.SyncerHeartbeatExpiredReason, "m", 1)),
 			hb:     renewedAt(testNow, false),
 			status: unknown, reason: workloadv1alpha1.SyncerHeartbeatExpiredReason, wantAfter: 40 * time.Second},
+		"blind, Ready before: kept, nothing to requeue": {
+			st:     newSyncTarget("team-a", "st", "root:org", withReadyAs(trueStatus, workloadv1alpha1.SyncerConnectedReason, "m", 1)),
+			hb:     &observation{blind: true},
+			status: trueStatus, reason: workloadv1alpha1.SyncerConnectedReason},
+		"blind, no status yet": {st: valid, hb: &observation{blind: true},
+			status: unknown, reason: workloadv1alpha1.SyncerNotConnectedReason},
 		"listed at start, no status yet": {st: valid, hb: renewedAt(testNow, false),
 			status: unknown, reason: workloadv1alpha1.SyncerNotConnectedReason, wantAfter: 40 * time.Second},
 		"listed at start, not renewed within the grace": {
