@@ -60,7 +60,7 @@ kcp-intree: ## Build kcp main + the patch series, with its sharded binaries (cac
 kcp-pr: ## The change as patches against kcp main in _output/kcp-pr/: each applied, built, tested, linted, sized.
 	hack/kcp-pr.sh
 
-.PHONY: run run-external bench
+.PHONY: run run-external bench bench-heartbeat
 run: kcp-intree ## Start the in-tree kcp (feature gate on) with a demo SyncTarget on loopback; Ctrl-C stops all.
 	go build -o $(BIN_DIR)/synctarget-demo ./hack/demo
 	$(BIN_DIR)/synctarget-demo -in-tree
@@ -71,6 +71,10 @@ run-external: kcp ## Same demo with a released kcp and the controller running be
 
 bench: kcp $(if $(findstring -in-tree,$(BENCH_FLAGS)),kcp-intree) ## The controller against the floor, 3 alternating pairs (not in `test`); BENCH_FLAGS=-in-tree.
 	go run ./test/bench $(BENCH_FLAGS)
+
+bench-heartbeat: kcp $(if $(findstring -in-tree,$(BENCH_FLAGS)),kcp-intree) ## Phase 2: N syncers beating, a steady window, 10% SIGSTOPped (not in `test`); BENCH_FLAGS=-in-tree.
+	go build -o $(BIN_DIR)/bench-heartbeat ./test/bench/heartbeat
+	$(BIN_DIR)/bench-heartbeat $(BENCH_FLAGS)
 
 ##@ Code generation
 

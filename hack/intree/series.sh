@@ -24,12 +24,13 @@ SERIES_CONTROLLER_FILES=(
   synctarget_controller.go synctarget_reconcile.go
   synctarget_controller_test.go synctarget_reconcile_test.go
 )
-# Phase 2's controller files (its other tests stay here, as for Phase 1).
-SERIES_HEARTBEAT_FILES=(
-  synctarget_heartbeat.go synctarget_heartbeat_reconcile.go
-  synctarget_heartbeat_test.go synctarget_heartbeat_reconcile_test.go
+# Phase 2's controller files, in two patches (its other tests stay here, as
+# for Phase 1): the conditions, then the Leases that feed them.
+SERIES_HB_CONDITION_FILES=(synctarget_heartbeat_reconcile.go synctarget_heartbeat_reconcile_test.go)
+SERIES_HB_LEASE_FILES=(
+  synctarget_heartbeat.go synctarget_heartbeat_blind.go synctarget_heartbeat_test.go synctarget_heartbeat_blind_test.go
 )
-SERIES_STEPS=(api controller wiring heartbeat_api heartbeat_controller heartbeat_wiring)
+SERIES_STEPS=(api controller wiring heartbeat_api heartbeat_conditions heartbeat_leases heartbeat_wiring)
 # Phase 1 is fixed: patches 0001-0003 are written from this repository as of
 # this commit, so that later phases change the package without changing them.
 SERIES_PHASE1_REV=b192fd10808139b5623057268ca83604ce79468c
@@ -48,7 +49,8 @@ series_key() {
     echo "${KCP_MAIN_COMMIT} ${KCP_MAIN_SHA256} ${SERIES_PHASE1_REV}"
     git config user.name || true
     find pkg/apis/workload hack/intree hack/kcp-pr -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
-    printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}" "${SERIES_HEARTBEAT_FILES[@]}"
+    printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}" \
+      "${SERIES_HB_CONDITION_FILES[@]}" "${SERIES_HB_LEASE_FILES[@]}"
   } | LC_ALL=C sort | while read -r f; do [[ -f "${f}" ]] && sha256sum "${f}" || echo "${f}"; done |
     sha256sum | cut -d' ' -f1)
 }

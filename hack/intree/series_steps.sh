@@ -82,17 +82,21 @@ series_controller() {
   (intree_go_env && cd "${tree}" && make imports WHAT=./pkg/reconciler/workload/... >/dev/null)
 }
 
-# 0005: Phase 2's controller files, and Phase 1's as they are now.
-series_heartbeat_controller() {
+# 0005: Phase 2's conditions, with Phase 1's files as they are now; 0006 the
+# Leases that feed them.
+series_heartbeat_conditions() {
+  series_copy_controller "$1" "${SERIES_CONTROLLER_FILES[@]}" "${SERIES_HB_CONDITION_FILES[@]}"
+}
+series_heartbeat_leases() { series_copy_controller "$1" "${SERIES_HB_LEASE_FILES[@]}"; }
+
+series_copy_controller() {
   local dst="$1/pkg/reconciler/workload/synctarget" f
-  for f in "${SERIES_CONTROLLER_FILES[@]}" "${SERIES_HEARTBEAT_FILES[@]}"; do
-    cp "${SRC}/pkg/reconciler/workload/synctarget/${f}" "${dst}/"
-  done
+  for f in "${@:2}"; do cp "${SRC}/pkg/reconciler/workload/synctarget/${f}" "${dst}/"; done
   series_rewrite "${dst}"/*.go
   (intree_go_env && cd "$1" && make imports WHAT=./pkg/reconciler/workload/... >/dev/null)
 }
 
-# 0003 and 0006: the wiring, as patches of kcp files (new files included).
+# 0003 and 0007: the wiring, as patches of kcp files (new files included).
 series_wiring() { series_apply "$1" wiring; }
 series_heartbeat_wiring() { series_apply "$1" heartbeat; }
 
