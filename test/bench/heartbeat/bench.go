@@ -1,0 +1,116 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"k8s.io/apimachinery/pkg/util/wait"
+
+	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+)
+
+// bench runs the whole measurement.
+func bench(ctx context.Context, o *options) (*result, error) {
+	dir, err := os.MkdirTemp("", "bench-heartbeat-")
+	if err != nil {
+		return nil, err
+	}
+	e, err := setUp(ctx, dir, o)
+	defer tearDown(e, dir, o.keep)
+	if err != nil {
+		return nil, err
+	}
+	r := &result{o: o}
+	if r.memBefore, err = sampleMemory(ctx, e, o); err != nil {
+		return nil, err
+	}
+	if err := createSyncTargets(ctx, e, o); err != nil {
+		return nil, err
+	}
+	client, err := workloadclientset.NewForConfig(e.base)
+	if err != nil {
+		return nil, err
+	}
+	w, err := startWatcher(ctx, client, e.wss)
+	if err != nil {
+		return nil, err
+	}
+	ts := targets(e, o)
+	hosts, err := startHosts(ctx, dir, e, o, ts)
+	defer stopHosts(hosts)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if err := waitReady(ctx, w, o.n, 2*o.lease+2*time.Minute); err != nil {
+		return nil, err
+	}
+	fmt.Printf("all %d SyncTargets Ready %s after their syncers started\n", o.n, time.Since(start).Round(time.Second))
+	if err := r.steadyWindow(ctx, e, w); err != nil {
+		return nil, err
+	}
+	if r.memAfter, err = sampleMemory(ctx, e, o); err != nil {
+		return nil, err
+	}
+	return r, r.detect(ctx, e, w, hosts[0], ts)
+}
+
+func waitReady(ctx context.Context, w *watcher, n int, timeout time.Duration) error {
+	return wait.PollUntilContextTimeout(ctx, time.Second, timeout, true, func(context.Context) (bool, error) {
+		return w.mark() == n, nil
+	})
+}
+
+// steadyWindow counts, over o.steady with every syncer live, the SyncTarget
+// writes (there must be none), the Lease writes kcp served, and the CPU
+// the controller used.
+func (r *result) steadyWindow(ctx context.Context, e *env, w *watcher) error {
+	w.mark()
+	leasesBefore, err := leasePuts(ctx, e)
+	if err != nil {
+		return err
+	}
+	cpuBefore, err := cpuSeconds(e)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	select { // a window in which only Leases may change, not a wait for something
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(r.o.steady):
+	}
+	elapsed := time.Since(start)
+	leasesAfter, err := leasePuts(ctx, e)
+	if err != nil {
+		return err
+	}
+	cpuAfter, err := cpuSeconds(e)
+	if err != nil {
+		return err
+	}
+	for _, s := range w.snapshot() {
+		r.steadyWrites += s.writes
+	}
+	r.leaseWritesPerSecond = (leasesAfter - leasesBefore) / elapsed.Seconds()
+	r.cpuCores = (cpuAfter - cpuBefore) / elapsed.Seconds()
+	return nil
+}

@@ -1,0 +1,80 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+)
+
+// createSyncTargets creates o.n valid SyncTargets round-robin over the workspaces.
+func createSyncTargets(ctx context.Context, e *env, o *options) error {
+	client, err := workloadclientset.NewForConfig(e.base)
+	if err != nil {
+		return err
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		slots = make(chan struct{}, 20)
+	)
+	for _, t := range targets(e, o) {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			_, err := client.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Create(ctx, &workloadv1alpha1.SyncTarget{
+				ObjectMeta: metav1.ObjectMeta{Name: t.name}, Spec: workloadv1alpha1.SyncTargetSpec{KCPCluster: t.ws.String()}},
+				metav1.CreateOptions{})
+			mu.Lock()
+			defer mu.Unlock()
+			if first == nil {
+				first = err
+			}
+		})
+	}
+	wg.Wait()
+	return first
+}
+
+// targets names the run's SyncTargets.
+func targets(e *env, o *options) []target {
+	out := make([]target, o.n)
+	for i := range out {
+		out[i] = target{ws: e.wss[i%len(e.wss)], name: fmt.Sprintf("st-%04d", i)}
+	}
+	return out
+}
+
+func tearDown(e *env, dir string, keep bool) {
+	if e.manager != nil {
+		_ = e.manager.Stop()
+	}
+	if e.kcp != nil {
+		_ = e.kcp.Stop()
+	}
+	if !keep {
+		_ = os.RemoveAll(dir)
+	}
+}
