@@ -14,12 +14,9 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-// Package heartbeat runs Phase 2 against a real kcp v0.30.0: the manager
-// with --heartbeat, syncer processes renewing Leases, and a second kcp as
-// the physical cluster whose /readyz gates every renewal. The tests kill,
-// restart and skew the parts and time Ready's transitions against the
-// lease duration they configure.
-package heartbeat
+// Package external runs the heartbeat cases (test/e2e/heartbeat/cases)
+// against a real kcp v0.30.0 and the manager with --heartbeat.
+package external
 
 import (
 	"context"
@@ -30,15 +27,12 @@ import (
 	"testing"
 
 	"github.com/kcp-dev/kcp/test/e2e/framework"
+	"github.com/kcp-dev/kcp/test/e2e/heartbeat/cases"
 )
 
 var (
-	kcpServer  *framework.KCP // holds the SyncTargets; one test restarts it
-	physical   *framework.KCP // the physical cluster; one test stops it
+	env        = &cases.Env{} // Bind is bindWithManager, set by TestMain
 	managerBin string
-	syncerBin  string
-	// physicalKubeconfig follows the physical cluster's restarts.
-	physicalKubeconfig string
 )
 
 func TestMain(m *testing.M) {
@@ -46,6 +40,7 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
+	env.Bind = bindWithManager
 	dir, err := os.MkdirTemp("", "e2e-heartbeat-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -56,11 +51,11 @@ func runTests(m *testing.M) int {
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	wg.Go(func() { managerBin, errs[0] = framework.BuildManager(ctx, dir, true) })
-	wg.Go(func() { syncerBin, errs[1] = framework.BuildSyncer(ctx, dir) })
-	wg.Go(func() { kcpServer, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "kcp")) })
-	wg.Go(func() { physical, errs[3] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
+	wg.Go(func() { env.SyncerBin, errs[1] = framework.BuildSyncer(ctx, dir) })
+	wg.Go(func() { env.KCP, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "kcp")) })
+	wg.Go(func() { env.Physical, errs[3] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
 	wg.Wait()
-	for _, k := range []**framework.KCP{&kcpServer, &physical} {
+	for _, k := range []**framework.KCP{&env.KCP, &env.Physical} {
 		defer func() {
 			if *k != nil {
 				_ = (*k).Stop()
@@ -73,13 +68,13 @@ func runTests(m *testing.M) int {
 			return 1
 		}
 	}
-	if physicalKubeconfig, err = physical.AdminKubeconfigFollowingRestarts(dir); err != nil {
+	if env.PhysicalKubeconfig, err = env.Physical.AdminKubeconfigFollowingRestarts(dir); err != nil {
 		fmt.Fprintln(os.Stderr, "setting up:", err)
 		return 1
 	}
 	code := m.Run()
 	if code != 0 {
-		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", kcpServer.LogPath(), kcpServer.LogTail(30))
+		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", env.KCP.LogPath(), env.KCP.LogTail(30))
 	}
 	return code
 }

@@ -1,0 +1,117 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+// Package intree runs the heartbeat cases (test/e2e/heartbeat/cases) against
+// kcp main built with the patch series (hack/build-kcp-intree.sh), with the
+// SyncTargetController and SyncTargetHeartbeat gates on: the controller runs
+// inside kcp, so a kcp restart is also a controller restart.
+package intree
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"k8s.io/client-go/rest"
+
+	"github.com/kcp-dev/logicalcluster/v3"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+	"github.com/kcp-dev/kcp/test/e2e/heartbeat/cases"
+)
+
+const gates = "--feature-gates=SyncTargetController=true,SyncTargetHeartbeat=true"
+
+var env = &cases.Env{Bind: bindRoot}
+
+func TestMain(m *testing.M) {
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
+	ctx := context.Background()
+	bin, err := framework.InTreeKCPBinary(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	dir, err := os.MkdirTemp("", "e2e-heartbeat-intree-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	wg.Go(func() { env.SyncerBin, errs[0] = framework.BuildSyncer(ctx, dir) })
+	wg.Go(func() {
+		env.KCP, errs[1] = framework.StartKCPWithOptions(ctx, filepath.Join(dir, "kcp"),
+			framework.Options{Binary: bin, Args: []string{gates}})
+	})
+	wg.Go(func() { env.Physical, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
+	wg.Wait()
+	for _, k := range []**framework.KCP{&env.KCP, &env.Physical} {
+		defer func() {
+			if *k != nil {
+				_ = (*k).Stop()
+			}
+		}()
+	}
+	for _, err := range errs {
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "setting up:", err)
+			return 1
+		}
+	}
+	if env.PhysicalKubeconfig, err = env.Physical.AdminKubeconfigFollowingRestarts(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "setting up:", err)
+		return 1
+	}
+	code := m.Run()
+	if code != 0 {
+		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", env.KCP.LogPath(), env.KCP.LogTail(30))
+	}
+	return code
+}
+
+// bindRoot binds root's workload.kcp.io export, which kcp main serves with
+// the gate on. The controller reads Leases from kcp's own caches: no claim.
+func bindRoot(t *testing.T, base *rest.Config) logicalcluster.Path {
+	t.Helper()
+	root := logicalcluster.NewPath("root")
+	ws := framework.NewWorkspaceForTest(t, base, root, "hb-intree")
+	require.NoError(t, framework.BindAPIExport(t.Context(), base, ws, root, framework.ExportName))
+	return ws
+}
+
+// Not parallel: they stop the kcp or the physical cluster every case uses.
+func TestPhysicalClusterDown(t *testing.T)   { cases.PhysicalClusterDown(t, cases.NewFixture(t, env)) }
+func TestKCPRestartWithinGrace(t *testing.T) { cases.KCPRestart(t, cases.NewFixture(t, env)) }
+
+func TestPrinterColumns(t *testing.T) {
+	t.Parallel()
+	cases.PrinterColumns(t, cases.NewFixture(t, env))
+}
+
+func TestLifecycle(t *testing.T) {
+	t.Parallel()
+	cases.Lifecycle(t, cases.NewFixture(t, env))
+}
