@@ -55,6 +55,8 @@ type Env struct {
 	Physical           *framework.KCP // the physical cluster of every syncer
 	PhysicalKubeconfig string         // follows Physical's restarts
 	SyncerBin          string
+	// Config, when set, gives the admin config instead of KCP (a sharded kcp).
+	Config func() (*rest.Config, error)
 	// Bind makes a consumer workspace whose SyncTargets are reconciled with
 	// heartbeats (out of tree: it also starts the manager) and returns it.
 	Bind func(t *testing.T, base *rest.Config) logicalcluster.Path
@@ -81,8 +83,12 @@ func NewFixture(t *testing.T, env *Env) *Fixture {
 // changes when kcp restarts.
 func (f *Fixture) Connect(t *testing.T) {
 	t.Helper()
+	config := f.Env.Config
+	if config == nil {
+		config = f.Env.KCP.BaseConfig
+	}
 	var err error
-	f.Base, err = f.Env.KCP.BaseConfig()
+	f.Base, err = config()
 	require.NoError(t, err)
 	f.Client, err = workloadclientset.NewForConfig(f.Base)
 	require.NoError(t, err)

@@ -20,66 +20,76 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/discovery"
+	"k8s.io/client-go/rest"
 
 	"github.com/kcp-dev/logicalcluster/v3"
 	kcpclientset "github.com/kcp-dev/sdk/client/clientset/versioned/cluster"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
-	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	"github.com/kcp-dev/kcp/test/e2e/framework"
+	"github.com/kcp-dev/kcp/test/e2e/heartbeat/cases"
 )
 
 const timeout = 60 * time.Second
 
 var rootPath = logicalcluster.NewPath("root")
 
-// TestEveryShardRunsTheController places a workspace on each shard, binds it
-// to root's workload.kcp.io export and creates a SyncTarget there: each
-// becomes Ready, reconciled by the controller inside the kcp process of the
-// shard that holds it.
+// TestEveryShardRunsTheController places a workspace on each shard, bound
+// to root's workload.kcp.io export, with two SyncTargets and a live syncer
+// for each: all become Ready, each reconciled by the controller inside the
+// kcp process of the shard that holds it. Then the last shard's second
+// syncer is SIGKILLed: its SyncTarget turns Unknown within the lease + 2 s
+// of its last renewal, while every other SyncTarget, on both shards, stays
+// Ready and unwritten.
 func TestEveryShardRunsTheController(t *testing.T) {
-	t.Parallel()
-
-	base, err := kcpServer.BaseConfig()
-	require.NoError(t, err)
-	client, err := workloadclientset.NewForConfig(base)
-	require.NoError(t, err)
-
+	type syncer struct {
+		f     *cases.Fixture
+		agent cases.Agent
+		proc  *framework.Manager
+		rv    string
+	}
+	var all []*syncer
 	for i, shard := range kcpServer.ShardNames() {
-		t.Run(shard, func(t *testing.T) {
-			t.Parallel()
-
-			ws, err := framework.CreateWorkspaceOnShard(t.Context(), base, rootPath, framework.RandomName("intree-"+shard), shard)
+		e := *env
+		e.Bind = func(t *testing.T, base *rest.Config) logicalcluster.Path {
+			ws, err := framework.CreateWorkspaceOnShard(t.Context(), base, rootPath, framework.RandomName("hb-"+shard), shard)
 			require.NoError(t, err)
 			require.Equal(t, i, shardOf(t, ws), "the workspace must live on shard %s", shard)
-			require.NoError(t, framework.BindAPIExport(t.Context(), base, ws, rootPath, "workload.kcp.io"))
-			addsBefore := queueAdds(t, i)
+			require.NoError(t, framework.BindAPIExport(t.Context(), base, ws, rootPath, framework.ExportName))
+			return ws
+		}
+		f := cases.NewFixture(t, &e)
+		addsBefore := queueAdds(t, i)
+		for _, name := range []string{"east-1", "east-2"} {
+			a := cases.Agent{Kubeconfig: f.CreateSyncTarget(t, name), SyncTarget: name, Renew: cases.Renew, Lease: cases.Lease}
+			all = append(all, &syncer{f: f, agent: a, proc: a.Start(t, &e, shard+"-"+name)})
+		}
+		for _, s := range all[len(all)-2:] {
+			f.WaitFor(t, s.agent.SyncTarget, metav1.ConditionTrue, workloadv1alpha1.SyncerConnectedReason, timeout)
+		}
+		require.Greater(t, queueAdds(t, i), addsBefore, "shard %s's own controller queued its SyncTargets", shard)
+	}
+	for _, s := range all {
+		_, st := s.f.Ready(t, s.agent.SyncTarget)
+		s.rv = st.ResourceVersion
+	}
 
-			syncTargets := client.Cluster(ws).WorkloadV1alpha1().SyncTargets()
-			st := &workloadv1alpha1.SyncTarget{
-				ObjectMeta: metav1.ObjectMeta{Name: "east-1"},
-				Spec:       workloadv1alpha1.SyncTargetSpec{KCPCluster: ws.String()},
-			}
-			_, err = syncTargets.Create(t.Context(), st, metav1.CreateOptions{})
-			require.NoError(t, err)
-
-			start := time.Now()
-			require.EventuallyWithT(t, func(c *assert.CollectT) {
-				got, err := syncTargets.Get(t.Context(), st.Name, metav1.GetOptions{})
-				require.NoError(c, err)
-				require.True(c, meta.IsStatusConditionTrue(got.Status.Conditions, workloadv1alpha1.ReadyCondition), "not Ready yet")
-				require.NotNil(c, got.Status.LastSyncTime)
-			}, timeout, 100*time.Millisecond, "SyncTarget in %s on shard %s never became Ready", ws, shard)
-			t.Logf("SyncTarget in %s on shard %s Ready in %s", ws, shard, time.Since(start).Round(time.Millisecond))
-			require.Greater(t, queueAdds(t, i), addsBefore, "shard %s's own controller queued the SyncTarget", shard)
-		})
+	dead := all[len(all)-1]
+	require.NoError(t, dead.proc.Kill())
+	last := dead.f.LastRenewal(t, dead.agent)
+	unknownAt := dead.f.WaitFor(t, dead.agent.SyncTarget, metav1.ConditionUnknown, workloadv1alpha1.SyncerHeartbeatExpiredReason, cases.Lease+timeout)
+	t.Logf("the dead syncer's SyncTarget was Unknown %s after its last renewal (lease %s)", unknownAt.Sub(last), cases.Lease)
+	require.GreaterOrEqual(t, unknownAt.Sub(last), cases.Lease-cases.Poll)
+	require.LessOrEqual(t, unknownAt.Sub(last), cases.Lease+cases.Slack)
+	for _, s := range all[:len(all)-1] {
+		cond, st := s.f.Ready(t, s.agent.SyncTarget)
+		require.Equal(t, metav1.ConditionTrue, cond.Status, "%s in %s", s.agent.SyncTarget, s.f.Consumer)
+		require.Equal(t, s.rv, st.ResourceVersion, "%s in %s was written", s.agent.SyncTarget, s.f.Consumer)
 	}
 }
 
