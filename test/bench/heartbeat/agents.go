@@ -26,6 +26,7 @@ import (
 	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 
 	kcpkubernetes "github.com/kcp-dev/client-go/kubernetes"
@@ -34,6 +35,7 @@ import (
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	"github.com/kcp-dev/kcp/pkg/syncer"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 // target is one SyncTarget: its workspace and name.
@@ -65,7 +67,12 @@ func runHost(ctx context.Context, o *options) error {
 	if err != nil {
 		return err
 	}
-	cfg.QPS, cfg.Burst = 100, 200
+	// Cluster-aware clients need the base URL, without the kubeconfig's /clusters/root.
+	cfg.Host, cfg.QPS, cfg.Burst = framework.BaseHost(cfg.Host), 100, 200
+	physical, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
 	kube, err := kcpkubernetes.NewForConfig(cfg)
 	if err != nil {
 		return err
@@ -76,7 +83,7 @@ func runHost(ctx context.Context, o *options) error {
 	}
 	// The physical cluster is kcp itself: a probe of its /readyz per beat.
 	probe := func(ctx context.Context) error {
-		return kube.Cluster(logicalcluster.NewPath("root")).Discovery().RESTClient().Get().AbsPath("/readyz").Do(ctx).Error()
+		return physical.Discovery().RESTClient().Get().AbsPath("/readyz").Do(ctx).Error()
 	}
 	var wg sync.WaitGroup
 	for i, t := range targets {

@@ -36,8 +36,9 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	e, err := setUp(ctx, dir, o)
 	defer tearDown(e, dir, o.keep)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("setting up (logs in %s): %w", dir, err)
 	}
+	fmt.Printf("kcp and %d bound workspaces ready\n", o.workspaces)
 	r := &result{o: o}
 	if r.memBefore, err = sampleMemory(ctx, e, o); err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	}
 	start := time.Now()
 	if err := waitReady(ctx, w, o.n, 2*o.lease+2*time.Minute); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("waiting for every SyncTarget to be Ready (logs in %s): %w", dir, err)
 	}
 	fmt.Printf("all %d SyncTargets Ready %s after their syncers started\n", o.n, time.Since(start).Round(time.Second))
 	if err := r.steadyWindow(ctx, e, w); err != nil {
@@ -74,9 +75,15 @@ func bench(ctx context.Context, o *options) (*result, error) {
 }
 
 func waitReady(ctx context.Context, w *watcher, n int, timeout time.Duration) error {
-	return wait.PollUntilContextTimeout(ctx, time.Second, timeout, true, func(context.Context) (bool, error) {
-		return w.mark() == n, nil
+	ready := 0
+	err := wait.PollUntilContextTimeout(ctx, time.Second, timeout, true, func(context.Context) (bool, error) {
+		ready = w.mark()
+		return ready == n, nil
 	})
+	if err != nil {
+		return fmt.Errorf("%d of %d Ready: %w", ready, n, err)
+	}
+	return nil
 }
 
 // steadyWindow counts, over o.steady with every syncer live, the SyncTarget

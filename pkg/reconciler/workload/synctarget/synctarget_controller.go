@@ -138,12 +138,12 @@ func (c *controller) process(ctx context.Context, key string) error {
 	old, obj, logger := obj, obj.DeepCopy(), logging.WithObject(klog.FromContext(ctx), obj)
 	logger.V(2).Info("reconciling SyncTarget", "generation", obj.Generation)
 	changed, after := c.reconcile(klog.NewContext(ctx, logger), obj, c.observation(cluster, name))
-	if c.requeueAfter(key, after); !changed {
+	c.requeueAfter(key, after)
+	if !changed {
 		return nil
 	}
-	err = c.commit(ctx, &Resource{ObjectMeta: old.ObjectMeta, Spec: &old.Spec, Status: &old.Status},
-		&Resource{ObjectMeta: obj.ObjectMeta, Spec: &obj.Spec, Status: &obj.Status})
-	if apierrors.IsNotFound(err) {
+	if err = c.commit(ctx, &Resource{ObjectMeta: old.ObjectMeta, Spec: &old.Spec, Status: &old.Status},
+		&Resource{ObjectMeta: obj.ObjectMeta, Spec: &obj.Spec, Status: &obj.Status}); apierrors.IsNotFound(err) {
 		return nil // deleted while it was reconciled
 	}
 	return err

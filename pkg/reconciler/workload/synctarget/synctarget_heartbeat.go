@@ -38,7 +38,7 @@ import (
 // leases must list (ideally filtered by the label HeartbeatLabel).
 // Call it before the informers start.
 func (c *controller) WithHeartbeats(leases coordinationv1informers.LeaseClusterInformer) *controller {
-	h := &heartbeats{seen: map[string]observation{}, now: func() time.Time { return c.now() }}
+	h := &heartbeats{seen: map[string]observed{}, now: func() time.Time { return c.now() }}
 	c.heartbeat = h.get
 	c.watchLeases(h, leases.Informer())
 	_, _ = leases.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerDetailedFuncs{
@@ -58,9 +58,16 @@ func (c *controller) queueKey(key string) {
 // heartbeats holds the last observation of every heartbeat Lease.
 type heartbeats struct {
 	mu      sync.Mutex
-	seen    map[string]observation // by SyncTarget queue key
+	seen    map[string]observed // by SyncTarget queue key
 	now     func() time.Time
 	blinded bool // the Lease watch failed and has not listed again
+}
+
+// observed is an observation and the syncer's renewTime then, which is
+// compared to tell a renewal apart, never read as a time.
+type observed struct {
+	observation
+	renewTime *metav1.MicroTime
 }
 
 // ownerKey is the queue key of the SyncTarget owning lease, "" for none.
@@ -87,8 +94,8 @@ func (h *heartbeats) observe(lease *coordinationv1.Lease, initial bool) string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	prev, known := h.seen[key]
-	obs := observation{owner: owner, renewTime: lease.Spec.RenewTime, seenAt: prev.seenAt, renewed: prev.renewed,
-		duration: DefaultLeaseDuration, unreachable: lease.Annotations[workloadv1alpha1.UnreachableAnnotation]}
+	obs := observed{renewTime: lease.Spec.RenewTime, observation: observation{owner: owner, seenAt: prev.seenAt,
+		renewed: prev.renewed, duration: DefaultLeaseDuration, unreachable: lease.Annotations[workloadv1alpha1.UnreachableAnnotation]}}
 	if d := lease.Spec.LeaseDurationSeconds; d != nil && *d > 0 {
 		obs.duration = time.Duration(*d) * time.Second
 	}
@@ -123,7 +130,7 @@ func (h *heartbeats) get(cluster logicalcluster.Name, name string) *observation 
 	if !ok {
 		return nil
 	}
-	return &obs
+	return &obs.observation
 }
 
 func sameTime(a, b *metav1.MicroTime) bool {

@@ -28,7 +28,7 @@ import (
 func TestBlindness(t *testing.T) {
 	t.Parallel()
 	clock := testNow
-	h := &heartbeats{seen: map[string]observation{}, now: func() time.Time { return clock }}
+	h := &heartbeats{seen: map[string]observed{}, now: func() time.Time { return clock }}
 	h.observe(newLease("st", testNow), false)
 	require.Empty(t, h.see(), "not blind: nothing to see again")
 

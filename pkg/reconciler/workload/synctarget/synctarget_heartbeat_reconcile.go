@@ -33,15 +33,14 @@ import (
 const DefaultLeaseDuration = 40 * time.Second
 
 // observation is what the controller saw of a SyncTarget's heartbeat Lease,
-// timed by its own clock: the syncer's timestamps are compared, never trusted.
+// timed by its own clock.
 type observation struct {
-	owner       types.UID         // the SyncTarget the Lease belongs to
-	renewTime   *metav1.MicroTime // the syncer's last value, to tell a renewal apart
-	seenAt      time.Time         // the controller's clock at the last renewal it saw
-	renewed     bool              // a renewal was seen; false for a Lease only listed at start
-	duration    time.Duration     // how long a renewal stays fresh
-	unreachable string            // why the syncer stopped renewing, if it said
-	blind       bool              // the controller cannot watch Leases now
+	owner       types.UID     // the SyncTarget the Lease belongs to
+	seenAt      time.Time     // the controller's clock at the last renewal it saw
+	renewed     bool          // a renewal was seen; false for a Lease only listed at start
+	duration    time.Duration // how long a renewal stays fresh
+	unreachable string        // why the syncer stopped renewing, if it said
+	blind       bool          // the controller cannot watch Leases now
 }
 
 // heartbeatCondition is the Ready condition st deserves given the spec's

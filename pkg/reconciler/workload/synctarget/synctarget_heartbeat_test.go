@@ -49,11 +49,11 @@ func newLease(st string, renew time.Time, opts ...func(*coordinationv1.Lease)) *
 func TestObserve(t *testing.T) {
 	t.Parallel()
 	clock := testNow
-	h := &heartbeats{seen: map[string]observation{}, now: func() time.Time { return clock }}
+	h := &heartbeats{seen: map[string]observed{}, now: func() time.Time { return clock }}
 	skewed := testNow.Add(-10 * time.Minute) // the syncer's clock is 10 minutes behind
 
 	require.Equal(t, "team-a|st", h.observe(newLease("st", skewed), true))
-	require.Equal(t, observation{owner: "uid-st", renewTime: ptr.To(metav1.NewMicroTime(skewed)), seenAt: testNow,
+	require.Equal(t, observation{owner: "uid-st", seenAt: testNow,
 		duration: 20 * time.Second}, *h.get("team-a", "st"), "a Lease listed at start is no renewal")
 
 	clock = testNow.Add(5 * time.Second)
@@ -90,7 +90,7 @@ func TestObserveIgnoresOtherLeases(t *testing.T) {
 	for name, mutate := range tests {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			h := &heartbeats{seen: map[string]observation{}, now: func() time.Time { return testNow }}
+			h := &heartbeats{seen: map[string]observed{}, now: func() time.Time { return testNow }}
 			require.Empty(t, h.observe(newLease("st", testNow, mutate), false))
 			require.Empty(t, h.seen)
 		})
