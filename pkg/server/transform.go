@@ -20,6 +20,7 @@ import (
 	"sync"
 	"unique"
 
+	coordinationv1 "k8s.io/api/coordination/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -53,6 +54,9 @@ func newCompactor() *compactor {
 }
 
 func (c *compactor) transform(obj any) (any, error) {
+	if lease, ok := obj.(*coordinationv1.Lease); ok {
+		return c.compactLease(lease), nil
+	}
 	st, ok := obj.(*workloadv1alpha1.SyncTarget)
 	if !ok {
 		if accessor, err := meta.Accessor(obj); err == nil {
