@@ -25,7 +25,6 @@ import (
 	"k8s.io/client-go/rest"
 
 	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
-	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
@@ -73,7 +72,7 @@ func installSyncTargetController(config *rest.Config, informers kcpinformers.Sha
 	writes := &syncTargetWrites{lister: syncTargets.Lister()}
 	config = rest.AddUserAgent(rest.CopyConfig(config), synctarget.ControllerName)
 	config.Wrap(writes.wrap)
-	client, err := workloadclientset.NewForConfig(config)
+	client, err := syncTargetClient(config)
 	if err != nil {
 		return controllerRunner{}, err
 	}
