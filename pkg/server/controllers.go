@@ -26,7 +26,6 @@ import (
 	"k8s.io/klog/v2"
 
 	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
-	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
 
@@ -77,7 +76,7 @@ func installSyncTargetController(config *rest.Config, informers kcpinformers.Sha
 	writes := &syncTargetWrites{lister: syncTargets.Lister()}
 	config = rest.AddUserAgent(rest.CopyConfig(config), synctarget.ControllerName)
 	config.Wrap(writes.wrap)
-	client, err := workloadclientset.NewForConfig(config)
+	client, err := syncTargetClient(config)
 	if err != nil {
 		return controllerRunner{}, err
 	}
