@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string) error {
 	logger := klog.Background().WithName("syncer")
 	ctx = klog.NewContext(ctx, logger)
 	if opts.BindAddress != "" {
-		ln, err := net.Listen("tcp", opts.BindAddress)
+		ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", opts.BindAddress)
 		if err != nil {
 			return fmt.Errorf("--bind-address: %w", err)
 		}

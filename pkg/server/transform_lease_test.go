@@ -38,7 +38,7 @@ func TestCompactLease(t *testing.T) {
 	lease := func(annotations map[string]string) *coordinationv1.Lease {
 		return &coordinationv1.Lease{
 			ObjectMeta: metav1.ObjectMeta{Name: "synctarget-st", Namespace: "kube-system", ResourceVersion: "7", UID: "uid-lease",
-				Labels: map[string]string{workloadv1alpha1.HeartbeatLabel: "true", "claimed.internal.apis.kcp.io/x": "y"},
+				Labels:      map[string]string{workloadv1alpha1.HeartbeatLabel: "true", "claimed.internal.apis.kcp.io/x": "y"},
 				Annotations: annotations, OwnerReferences: owner,
 				ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "syncer"}}},
 			Spec: coordinationv1.LeaseSpec{HolderIdentity: ptr.To("syncer-1"), RenewTime: &renew, AcquireTime: &renew,

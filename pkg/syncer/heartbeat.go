@@ -86,7 +86,7 @@ func (h *Heartbeat) Beat(ctx context.Context) {
 		setAnnotation(l, "")
 		l.Spec.RenewTime = ptr.To(metav1.NewMicroTime(h.Now()))
 		l.Spec.HolderIdentity = ptr.To(h.Identity)
-		l.Spec.LeaseDurationSeconds = ptr.To(int32(h.LeaseDuration / time.Second))
+		l.Spec.LeaseDurationSeconds = h.durationSeconds()
 		return true
 	})
 	if err != nil {

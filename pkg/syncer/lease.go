@@ -19,6 +19,8 @@ package syncer
 import (
 	"context"
 	"fmt"
+	"math"
+	"time"
 
 	coordinationv1 "k8s.io/api/coordination/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -51,7 +53,7 @@ func (h *Heartbeat) getOrCreate(ctx context.Context) (*coordinationv1.Lease, err
 		},
 		Spec: coordinationv1.LeaseSpec{
 			HolderIdentity:       ptr.To(h.Identity),
-			LeaseDurationSeconds: ptr.To(int32(h.LeaseDuration.Seconds())),
+			LeaseDurationSeconds: h.durationSeconds(),
 		},
 	}
 	return h.Leases.Create(ctx, lease, metav1.CreateOptions{})
@@ -74,4 +76,9 @@ func setAnnotation(lease *coordinationv1.Lease, reason string) bool {
 		lease.Annotations[workloadv1alpha1.UnreachableAnnotation] = reason
 	}
 	return true
+}
+
+// durationSeconds is LeaseDuration in whole seconds, as a Lease states it.
+func (h *Heartbeat) durationSeconds() *int32 {
+	return ptr.To(int32(min(h.LeaseDuration/time.Second, math.MaxInt32))) //nolint:gosec // bounded by min
 }

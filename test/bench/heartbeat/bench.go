@@ -71,7 +71,8 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	if r.memAfter, err = sampleMemory(ctx, e, o); err != nil {
 		return nil, err
 	}
-	return r, r.detect(ctx, e, w, hosts[0], ts)
+	err = r.detect(ctx, e, w, hosts[0], ts)
+	return r, err
 }
 
 func waitReady(ctx context.Context, w *watcher, n int, timeout time.Duration) error {

@@ -120,5 +120,6 @@ func startManager(ctx context.Context, dir string, e *env, provider logicalclust
 	if err != nil {
 		return nil, err
 	}
-	return m, m.WaitServing(ctx, 2*time.Minute)
+	err = m.WaitServing(ctx, 2*time.Minute)
+	return m, err
 }

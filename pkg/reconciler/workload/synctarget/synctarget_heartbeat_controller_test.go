@@ -57,7 +57,7 @@ func TestHeartbeatEvents(t *testing.T) {
 	client := kcpfakeclientset.NewClientset(st.DeepCopy())
 	syncTargets := kcpinformers.NewSharedInformerFactory(client, 0).Workload().V1alpha1().SyncTargets()
 	require.NoError(t, syncTargets.Informer().GetIndexer().Add(st.DeepCopy()))
-	kube := kcpkubefake.NewSimpleClientset()
+	kube := kcpkubefake.NewClientset()
 	lease := newLease("st", testNow.Add(-time.Hour), func(l *coordinationv1.Lease) { l.ResourceVersion = "1" }) // a clock an hour behind
 	require.NoError(t, kube.Tracker().Cluster(logicalcluster.NewPath("team-a")).Add(lease))
 	leases := kcpkubernetesinformers.NewSharedInformerFactory(kube, 0)

@@ -22,7 +22,6 @@ package cases
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -125,7 +124,7 @@ func (f *Fixture) WaitFor(t *testing.T, name string, status metav1.ConditionStat
 		last, _ = f.Ready(t, name)
 		return last != nil && last.Status == status && last.Reason == reason, nil
 	})
-	require.NoError(t, err, fmt.Sprintf("%s: want Ready=%s (%s), last %+v", name, status, reason, last))
+	require.NoError(t, err, "%s: want Ready=%s (%s), last %+v", name, status, reason, last)
 	return time.Now()
 }
 

@@ -45,7 +45,7 @@ func PrinterColumns(t *testing.T, f *Fixture) {
 	require.NoError(t, err)
 	var table metav1.Table
 	require.NoError(t, json.Unmarshal(raw, &table))
-	var names []string
+	names := make([]string, 0, len(table.ColumnDefinitions))
 	for _, c := range table.ColumnDefinitions {
 		names = append(names, c.Name)
 	}

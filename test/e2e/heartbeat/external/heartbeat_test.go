@@ -34,8 +34,10 @@ import (
 	"github.com/kcp-dev/kcp/test/e2e/heartbeat/cases"
 )
 
-// Not parallel: they stop the kcp or the physical cluster every case uses.
-func TestPhysicalClusterDown(t *testing.T)   { cases.PhysicalClusterDown(t, cases.NewFixture(t, env)) }
+//nolint:paralleltest // It stops the physical cluster every case uses.
+func TestPhysicalClusterDown(t *testing.T) { cases.PhysicalClusterDown(t, cases.NewFixture(t, env)) }
+
+//nolint:paralleltest // It restarts the kcp every case uses.
 func TestKCPRestartWithinGrace(t *testing.T) { cases.KCPRestart(t, cases.NewFixture(t, env)) }
 
 func TestPrinterColumns(t *testing.T) {

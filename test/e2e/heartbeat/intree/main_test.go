@@ -68,13 +68,7 @@ func runTests(m *testing.M) int {
 	})
 	wg.Go(func() { env.Physical, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
 	wg.Wait()
-	for _, k := range []**framework.KCP{&env.KCP, &env.Physical} {
-		defer func() {
-			if *k != nil {
-				_ = (*k).Stop()
-			}
-		}()
-	}
+	defer stopAll(&env.KCP, &env.Physical)
 	for _, err := range errs {
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "setting up:", err)
@@ -102,8 +96,10 @@ func bindRoot(t *testing.T, base *rest.Config) logicalcluster.Path {
 	return ws
 }
 
-// Not parallel: they stop the kcp or the physical cluster every case uses.
-func TestPhysicalClusterDown(t *testing.T)   { cases.PhysicalClusterDown(t, cases.NewFixture(t, env)) }
+//nolint:paralleltest // It stops the physical cluster every case uses.
+func TestPhysicalClusterDown(t *testing.T) { cases.PhysicalClusterDown(t, cases.NewFixture(t, env)) }
+
+//nolint:paralleltest // It restarts the kcp every case uses.
 func TestKCPRestartWithinGrace(t *testing.T) { cases.KCPRestart(t, cases.NewFixture(t, env)) }
 
 func TestPrinterColumns(t *testing.T) {
@@ -114,4 +110,13 @@ func TestPrinterColumns(t *testing.T) {
 func TestLifecycle(t *testing.T) {
 	t.Parallel()
 	cases.Lifecycle(t, cases.NewFixture(t, env))
+}
+
+// stopAll stops the kcp servers that started, as they are when it runs.
+func stopAll(servers ...**framework.KCP) {
+	for _, k := range servers {
+		if *k != nil {
+			_ = (*k).Stop()
+		}
+	}
 }

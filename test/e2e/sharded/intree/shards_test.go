@@ -46,6 +46,8 @@ var rootPath = logicalcluster.NewPath("root")
 // syncer is SIGKILLed: its SyncTarget turns Unknown within the lease + 2 s
 // of its last renewal, while every other SyncTarget, on both shards, stays
 // Ready and unwritten.
+//
+//nolint:paralleltest // It kills a syncer and times the others: it runs alone.
 func TestEveryShardRunsTheController(t *testing.T) {
 	type syncer struct {
 		f     *cases.Fixture
@@ -53,7 +55,7 @@ func TestEveryShardRunsTheController(t *testing.T) {
 		proc  *framework.Manager
 		rv    string
 	}
-	var all []*syncer
+	all := make([]*syncer, 0, 2*len(kcpServer.ShardNames()))
 	for i, shard := range kcpServer.ShardNames() {
 		e := *env
 		e.Bind = func(t *testing.T, base *rest.Config) logicalcluster.Path {
