@@ -87,11 +87,11 @@ func TestBeat(t *testing.T) {
 	require.NoError(t, err)
 	require.InDelta(t, 4.0, renewals, 0)
 
-	probe = errors.New("connection refused")
-	for range 3 {
+	for _, text := range []string{"connection refused", "i/o timeout", "EOF"} {
+		probe = errors.New(text)
 		h.Beat(t.Context())
 	}
-	require.Equal(t, []string{"update"}, verbs(client), "an outage is reported once")
+	require.Equal(t, []string{"update"}, verbs(client), "an outage is reported once, with its first error")
 	require.Equal(t, "physical cluster /readyz: connection refused", lease(t, client).Annotations[workloadv1alpha1.UnreachableAnnotation])
 	client.ClearActions()
 	failures, err := testutil.GetCounterMetricValue(h.Metrics.failures.WithLabelValues(ReasonPhysicalClusterUnreachable))
