@@ -55,7 +55,7 @@ func runTests(m *testing.M) int {
 	wg.Go(func() { env.KCP, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "kcp")) })
 	wg.Go(func() { env.Physical, errs[3] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
 	wg.Wait()
-	defer stopAll(&env.KCP, &env.Physical)
+	defer cases.StopAll(&env.KCP, &env.Physical)
 	for _, err := range errs {
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "setting up:", err)
@@ -71,13 +71,4 @@ func runTests(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", env.KCP.LogPath(), env.KCP.LogTail(30))
 	}
 	return code
-}
-
-// stopAll stops the kcp servers that started, as they are when it runs.
-func stopAll(servers ...**framework.KCP) {
-	for _, k := range servers {
-		if *k != nil {
-			_ = (*k).Stop()
-		}
-	}
 }

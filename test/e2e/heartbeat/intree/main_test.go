@@ -68,7 +68,7 @@ func runTests(m *testing.M) int {
 	})
 	wg.Go(func() { env.Physical, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
 	wg.Wait()
-	defer stopAll(&env.KCP, &env.Physical)
+	defer cases.StopAll(&env.KCP, &env.Physical)
 	for _, err := range errs {
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "setting up:", err)
@@ -110,13 +110,4 @@ func TestPrinterColumns(t *testing.T) {
 func TestLifecycle(t *testing.T) {
 	t.Parallel()
 	cases.Lifecycle(t, cases.NewFixture(t, env))
-}
-
-// stopAll stops the kcp servers that started, as they are when it runs.
-func stopAll(servers ...**framework.KCP) {
-	for _, k := range servers {
-		if *k != nil {
-			_ = (*k).Stop()
-		}
-	}
 }
