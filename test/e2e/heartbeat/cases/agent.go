@@ -82,13 +82,3 @@ func (f *Fixture) WaitRenewal(t *testing.T, a Agent, since time.Time) time.Time 
 	require.NoError(t, err, "no renewal after %s", since)
 	return renewed
 }
-
-// StopAll stops the kcp servers that started, as they are when it runs
-// (the cases replace a restarted one).
-func StopAll(servers ...**framework.KCP) {
-	for _, k := range servers {
-		if *k != nil {
-			_ = (*k).Stop()
-		}
-	}
-}

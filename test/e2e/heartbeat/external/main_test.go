@@ -20,10 +20,7 @@ package external
 
 import (
 	"context"
-	"fmt"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/kcp-dev/kcp/test/e2e/framework"
@@ -41,34 +38,8 @@ func TestMain(m *testing.M) {
 
 func runTests(m *testing.M) int {
 	env.Bind = bindWithManager
-	dir, err := os.MkdirTemp("", "e2e-heartbeat-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer func() { _ = os.RemoveAll(dir) }()
-	ctx := context.Background()
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	wg.Go(func() { managerBin, errs[0] = framework.BuildManager(ctx, dir, true) })
-	wg.Go(func() { env.SyncerBin, errs[1] = framework.BuildSyncer(ctx, dir) })
-	wg.Go(func() { env.KCP, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "kcp")) })
-	wg.Go(func() { env.Physical, errs[3] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
-	wg.Wait()
-	defer cases.StopAll(&env.KCP, &env.Physical)
-	for _, err := range errs {
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "setting up:", err)
-			return 1
-		}
-	}
-	if env.PhysicalKubeconfig, err = env.Physical.AdminKubeconfigFollowingRestarts(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "setting up:", err)
-		return 1
-	}
-	code := m.Run()
-	if code != 0 {
-		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", env.KCP.LogPath(), env.KCP.LogTail(30))
-	}
-	return code
+	return cases.Run(m, env, framework.Options{}, func(ctx context.Context, dir string) (err error) {
+		managerBin, err = framework.BuildManager(ctx, dir, true)
+		return err
+	})
 }

@@ -24,8 +24,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -47,43 +45,12 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) int {
-	ctx := context.Background()
-	bin, err := framework.InTreeKCPBinary(ctx)
+	bin, err := framework.InTreeKCPBinary(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	dir, err := os.MkdirTemp("", "e2e-heartbeat-intree-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer func() { _ = os.RemoveAll(dir) }()
-	var wg sync.WaitGroup
-	errs := make([]error, 3)
-	wg.Go(func() { env.SyncerBin, errs[0] = framework.BuildSyncer(ctx, dir) })
-	wg.Go(func() {
-		env.KCP, errs[1] = framework.StartKCPWithOptions(ctx, filepath.Join(dir, "kcp"),
-			framework.Options{Binary: bin, Args: []string{gates}})
-	})
-	wg.Go(func() { env.Physical, errs[2] = framework.StartKCP(ctx, filepath.Join(dir, "physical")) })
-	wg.Wait()
-	defer cases.StopAll(&env.KCP, &env.Physical)
-	for _, err := range errs {
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "setting up:", err)
-			return 1
-		}
-	}
-	if env.PhysicalKubeconfig, err = env.Physical.AdminKubeconfigFollowingRestarts(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "setting up:", err)
-		return 1
-	}
-	code := m.Run()
-	if code != 0 {
-		fmt.Fprintf(os.Stderr, "last 30 lines of %s:\n%s\n", env.KCP.LogPath(), env.KCP.LogTail(30))
-	}
-	return code
+	return cases.Run(m, env, framework.Options{Binary: bin, Args: []string{gates}}, nil)
 }
 
 // bindRoot binds root's workload.kcp.io export, which kcp main serves with
