@@ -19,9 +19,14 @@ ROOT_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BIN_DIR := $(ROOT_DIR)/bin
 export GOFLAGS := -mod=readonly
 
+# Tools are kept outside the checkout (as hack/cache.sh keeps binaries), keyed
+# by what they are built from, so that a fresh clone does not link them again.
+TMC_CACHE := $(or $(KCP_TMC_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/kcp-tmc)
+GO_VERSION := $(shell go env GOVERSION)
 GOLANGCI_LINT_VERSION := v2.15.0
-GOLANGCI_LINT := $(BIN_DIR)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
-TOOLS_STAMP := $(BIN_DIR)/.tools-stamp
+GOLANGCI_LINT := $(TMC_CACHE)/golangci-lint-$(GOLANGCI_LINT_VERSION)-$(GO_VERSION)/golangci-lint
+TOOLS_BIN := $(TMC_CACHE)/tools-$(shell cat hack/tools/go.mod hack/tools/go.sum | sha256sum | cut -c1-16)-$(GO_VERSION)
+TOOLS_STAMP := $(TOOLS_BIN)/.complete
 
 # Package lists go into shell variables first: `var=$(go list …)` fails the recipe when go list fails or lists nothing.
 LIST_UNIT_PKGS = unit_pkgs=$$(go list ./... | grep -v '/test/e2e')
@@ -78,17 +83,17 @@ bench-heartbeat: kcp $(if $(findstring -in-tree,$(BENCH_FLAGS)),kcp-intree) ## P
 
 ##@ Code generation
 
-$(TOOLS_STAMP): hack/tools/go.mod hack/tools/go.sum
-	mkdir -p $(BIN_DIR)
-	cd hack/tools && go build -o $(BIN_DIR)/ tool
+$(TOOLS_STAMP):
+	mkdir -p $(TOOLS_BIN)
+	cd hack/tools && go build -o $(TOOLS_BIN)/ tool
 	touch $@
 
 .PHONY: tools
-tools: $(TOOLS_STAMP) ## Build the pinned code generators into bin/.
+tools: $(TOOLS_STAMP) ## Build the pinned code generators and logcheck (kept by key outside the checkout).
 
 .PHONY: codegen
 codegen: $(TOOLS_STAMP) ## Regenerate deepcopy, sdk/ clients, CRD and APIResourceSchema/APIExport.
-	TOOLS_BIN=$(BIN_DIR) hack/update-codegen.sh
+	TOOLS_BIN=$(TOOLS_BIN) hack/update-codegen.sh
 
 .PHONY: verify-codegen
 verify-codegen: codegen ## Regenerate, then fail if anything differs from git.
@@ -109,7 +114,7 @@ LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags
 .PHONY: lint
 lint: $(GOLANGCI_LINT) $(TOOLS_STAMP) ## golangci-lint (kcp's config), logcheck -check-contextual, gofmt (the series: make kcp-pr).
 	$(GOLANGCI_LINT) run ./...
-	@findings=$$($(BIN_DIR)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
+	@findings=$$($(TOOLS_BIN)/logcheck -check-contextual -check-key=false ./... 2>&1 | grep -vE '$(LOGCHECK_IGNORE)' || true); \
 	if [[ -n "$$findings" ]]; then echo "$$findings" >&2; echo "logcheck: use contextual logging" >&2; exit 1; fi
 	hack/verify-gofmt.sh
 

@@ -42,7 +42,17 @@ PR="${REPO}/_output/kcp-pr"
 COMMANDS=(kcp sharded-test-server cache-server kcp-front-proxy)
 
 key() {
-  { series_key && (cd "${REPO}" && sha256sum hack/build-kcp-intree.sh); } | sha256sum | cut -d' ' -f1
+  { series_key && (cd "${REPO}" && sha256sum hack/build-kcp-intree.sh) && go env GOVERSION; } | sha256sum | cut -d' ' -f1
+}
+
+# tree KEY: kcp main with the series applied in TREE, unless OUT/src.key says it is there.
+tree() {
+  [[ -d "${TREE}" && -f "${OUT}/src.key" && "$(cat "${OUT}/src.key")" == "$1" ]] && return 0
+  rm -f "${OUT}/src.key"
+  series_write "${PR}"
+  intree_pristine "${TREE}"
+  kgit "${TREE}" am -q "${PR}"/000*.patch
+  echo "$1" >"${OUT}/src.key"
 }
 
 is_current() {
@@ -58,11 +68,13 @@ build() {
     echo "in-tree kcp main is current in ${BIN_DIR} (key ${k:0:12})"
     return 0
   fi
-  echo "Building in-tree kcp main ${KCP_MAIN_COMMIT:0:12} + series (key ${k:0:12}) into ${BIN_DIR} ..."
   rm -f "${BIN_DIR}/.key"
-  series_write "${PR}"
-  intree_pristine "${TREE}"
-  kgit "${TREE}" am -q "${PR}"/000*.patch
+  if cache_restore "kcp-main-intree-${k:0:16}" "${BIN_DIR}" "${COMMANDS[@]}"; then
+    echo "${k}" >"${BIN_DIR}/.key"
+    return 0
+  fi
+  echo "Building in-tree kcp main ${KCP_MAIN_COMMIT:0:12} + series (key ${k:0:12}) into ${BIN_DIR} ..."
+  tree "${k}"
   mkdir -p "${BIN_DIR}"
   # Built beside the targets, then renamed: an interrupted build leaves none behind.
   TMP_DIR="$(mktemp -d "${BIN_DIR}/.build.XXXXXX")"
@@ -74,6 +86,7 @@ build() {
     go build -trimpath -o "${TMP_DIR}/" "${COMMANDS[@]/#/./cmd/}"
   )
   [[ "$(key)" == "${k}" ]] || { echo "error: sources changed during the build; run it again" >&2; return 1; }
+  cache_store "kcp-main-intree-${k:0:16}" "${TMP_DIR}" "${COMMANDS[@]}"
   mv -f "${TMP_DIR}"/* "${BIN_DIR}/"
   echo "${k}" >"${BIN_DIR}/.key"
   echo "Built in-tree kcp main in $((SECONDS - start))s"
@@ -90,6 +103,7 @@ check() {
 run_tests() {
   local dst="${TREE}/pkg/reconciler/workload/synctarget" f
   build
+  tree "$(key)" # Restored binaries come without their source tree.
   for f in "${REPO}"/pkg/reconciler/workload/synctarget/*_test.go; do
     [[ -e "${dst}/$(basename "${f}")" ]] || { cp "${f}" "${dst}/" && series_rewrite "${dst}/$(basename "${f}")"; }
   done

@@ -38,6 +38,12 @@ target() {
   if [[ "$1" == kcp ]]; then echo "${KCP_BIN}"; else echo "${KCP_BIN_DIR}/$1"; fi
 }
 
+# shellcheck source=hack/cache.sh
+source "${REPO_ROOT}/hack/cache.sh"
+# What the binaries are built from: this script, the pinned module, the toolchain.
+CACHE_NAME="kcp-${KCP_VERSION}-$(cd "${REPO_ROOT}" && { cat hack/build-kcp.sh hack/kcp-server/go.mod \
+  hack/kcp-server/go.sum; go env GOVERSION; } | sha256sum | cut -c1-16)"
+
 missing=()
 for cmd in "${@:-kcp}"; do
   case "${cmd}" in
@@ -46,6 +52,9 @@ for cmd in "${@:-kcp}"; do
   esac
   if [[ -x "$(target "${cmd}")" ]]; then
     echo "${cmd} ${KCP_VERSION} already built at $(target "${cmd}")"
+  elif [[ "$(basename "$(target "${cmd}")")" == "${cmd}" ]] &&
+    cache_restore "${CACHE_NAME}" "$(dirname "$(target "${cmd}")")" "${cmd}"; then
+    :
   else
     missing+=("${cmd}")
   fi
@@ -97,6 +106,7 @@ start="${SECONDS}"
 for cmd in "${missing[@]}"; do
   mkdir -p "$(dirname "$(target "${cmd}")")"
   chmod 0755 "${tmp_dir}/${cmd}"
+  cache_store "${CACHE_NAME}" "${tmp_dir}" "${cmd}"
   mv -f "${tmp_dir}/${cmd}" "$(target "${cmd}")"
   echo "Built ${cmd} ${KCP_VERSION} at $(target "${cmd}")"
 done

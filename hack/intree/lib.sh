@@ -24,7 +24,10 @@ KCP_MAIN_URL="https://github.com/kcp-dev/kcp.git"
 CONTROLLER_GEN_VERSION="v0.17.3"
 GOLANGCI_LINT_KCP_VERSION="2.12.2"
 YAML_PATCH_VERSION="v0.0.11"
-TOOLS_DIR="${REPO}/_output/kcp-main-tools"
+# shellcheck source=hack/cache.sh
+source "${REPO}/hack/cache.sh"
+# Kept outside the checkout, so that a fresh clone does not link them again.
+TOOLS_DIR="$(tmc_cache_dir)/kcp-main-tools-$(go env GOVERSION)"
 
 intree_go_env() {
   # GOFLAGS replaces the machine's preset, so -buildvcs=false is repeated here.

@@ -61,7 +61,7 @@ series_key() {
 series_write() {
   local out="$1" key tree i cache rev
   key="$(series_key)"
-  cache="${KCP_TMC_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/kcp-tmc}/series-${key}"
+  cache="$(tmc_cache_dir)/series-${key}"
   if [[ -f "${out}/series.key" && "$(cat "${out}/series.key")" == "${key}" ]]; then
     echo "series in ${out} is current (key ${key:0:12})"
     return 0
