@@ -21,6 +21,9 @@
 # pristine kcp main and built, vetted, unit-tested (-race) and linted (kcp's
 # golangci config, on the lines it adds); after each API patch, kcp's
 # verify-codegen runs. Last, the size of each patch against the plan's bounds.
+# As go test caches results, a patch whose inputs (it, the patches before it,
+# these scripts, the pin, the toolchain) passed on this machine before is
+# applied but not checked again: KCP_PR_FRESH=1 checks every patch anyway.
 #
 # Usage: hack/kcp-pr.sh [write|verify|all]   (default all; write only writes)
 
@@ -68,16 +71,32 @@ check_patch() { # TREE INDEX
   )
 }
 
+# verdict_key I: what patch I's checks depend on: it and the patches before
+# it, the checks, the scripts, the pin and the toolchain.
+verdict_key() {
+  { cat "${patches[@]:0:$1+1}" "${REPO}/hack/kcp-pr.sh" "${REPO}/hack/intree/lib.sh"
+    echo "${CHECKS[$1]} ${CODEGEN_PATCHES} ${KCP_MAIN_COMMIT} ${GOLANGCI_LINT_KCP_VERSION}"; go env GOVERSION
+  } | sha256sum | cut -c1-32
+}
+
 verify() {
-  local tree="${OUT}/verify" patches i
+  local tree="${OUT}/verify" i t verdict verdicts
+  verdicts="$(tmc_cache_dir)/kcp-pr-verdicts"
   mapfile -t patches < <(find "${OUT}" -maxdepth 1 -name '000*.patch' | LC_ALL=C sort)
   [[ ${#patches[@]} -eq ${#SERIES_STEPS[@]} ]] ||
     { echo "error: want ${#SERIES_STEPS[@]} patches in ${OUT}, got ${#patches[@]}" >&2; return 1; }
   intree_pristine "${tree}"
   intree_place_tools "${tree}"
   for i in "${!patches[@]}"; do
-    echo "=== $(basename "${patches[i]}"): git am, build, vet, test -race, lint"
     kgit "${tree}" am -q "${patches[i]}"
+    verdict="${verdicts}/$(verdict_key "${i}")"
+    # Like go test's cache: byte-identical inputs passed these checks before.
+    if [[ -f "${verdict}" && -z "${KCP_PR_FRESH:-}" ]]; then
+      echo "=== $(basename "${patches[i]}"): git am; build, vet, test, lint passed for these inputs $(cat "${verdict}") (KCP_PR_FRESH=1 re-runs them)"
+      continue
+    fi
+    echo "=== $(basename "${patches[i]}"): git am, build, vet, test -race, lint"
+    t="${SECONDS}"
     check_patch "${tree}" "${i}"
     if [[ "${CODEGEN_PATCHES}" == *" ${i} "* ]]; then
       echo "=== kcp's verify-codegen after $(basename "${patches[i]}")"
@@ -85,6 +104,8 @@ verify() {
         { tail -n 40 "${OUT}/verify-codegen.log" >&2; echo "error: kcp's verify-codegen fails" >&2; return 1; }
       [[ -z "$(kgit "${tree}" status --porcelain)" ]] || { kgit "${tree}" status --short >&2; return 1; }
     fi
+    echo "=== $(basename "${patches[i]}") passed in $((SECONDS - t))s"
+    mkdir -p "${verdicts}" && date -u +"on %Y-%m-%dT%H:%M:%SZ ($((SECONDS - t))s)" >"${verdict}"
   done
 }
 
