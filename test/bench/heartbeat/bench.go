@@ -40,11 +40,10 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	}
 	fmt.Printf("kcp and %d bound workspaces ready\n", o.workspaces)
 	r := &result{o: o}
-	if r.memBefore, err = sampleMemory(ctx, e, o); err != nil {
-		return nil, err
-	}
-	if err := createSyncTargets(ctx, e, o); err != nil {
-		return nil, err
+	if o.inTree { // The gates' cost before any SyncTarget exists: their fixed part.
+		if r.memEmpty, err = gatesMemory(ctx, e, false, true); err != nil {
+			return nil, err
+		}
 	}
 	client, err := workloadclientset.NewForConfig(e.base)
 	if err != nil {
@@ -54,24 +53,35 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	ts := targets(e, o)
-	hosts, err := startHosts(ctx, dir, e, o, ts)
+	// Two batches, half the hosts each: memory is sampled with the first
+	// batch beating and again with both, so the growth between is what the
+	// second batch's SyncTargets cost, with the same churn in both samples.
+	hosts := assignHosts(o, targets(e, o))
 	defer stopHosts(hosts)
-	if err != nil {
-		return nil, err
+	batches := [][]*host{hosts[:len(hosts)/2], hosts[len(hosts)/2:]}
+	for i, batch := range batches {
+		if err := startBatch(ctx, dir, e, o, w, batch, r.firstBatch); err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			r.firstBatch = len(targetsOf(batch))
+			if r.memFirst, err = settleAndSample(ctx, e, o); err != nil {
+				return nil, err
+			}
+		}
 	}
-	start := time.Now()
-	if err := waitReady(ctx, w, o.n, 2*o.lease+2*time.Minute); err != nil {
-		return nil, fmt.Errorf("waiting for every SyncTarget to be Ready (logs in %s): %w", dir, err)
-	}
-	fmt.Printf("all %d SyncTargets Ready %s after their syncers started\n", o.n, time.Since(start).Round(time.Second))
 	if err := r.steadyWindow(ctx, e, w); err != nil {
 		return nil, err
 	}
-	if r.memAfter, err = sampleMemory(ctx, e, o); err != nil {
+	if r.memAll, err = sampleMemory(ctx, e); err != nil {
 		return nil, err
 	}
-	err = r.detect(ctx, e, w, hosts[0], ts)
+	if err := r.detect(ctx, e, w, hosts[0]); err != nil {
+		return r, err
+	}
+	if o.inTree { // The same with every SyncTarget and Lease stored.
+		r.memFull, err = gatesMemory(ctx, e, true, false)
+	}
 	return r, err
 }
 

@@ -27,7 +27,7 @@ import (
 
 // detect SIGSTOPs one host (1/o.hosts of the syncers) and times, per stopped
 // syncer, its last renewal to Ready=Unknown; the others must not move.
-func (r *result) detect(ctx context.Context, e *env, w *watcher, stopped *host, ts []target) error {
+func (r *result) detect(ctx context.Context, e *env, w *watcher, stopped *host) error {
 	w.mark()
 	if err := stopped.signal(syscall.SIGSTOP); err != nil {
 		return err

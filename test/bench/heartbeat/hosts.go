@@ -29,39 +29,59 @@ import (
 
 // host is a child process beating for its share of the targets.
 type host struct {
-	proc    *framework.Manager
+	index   int
+	proc    *framework.Manager // nil until started
 	targets []target
 }
 
-// startHosts splits ts over o.hosts child processes of this binary in -host mode.
-func startHosts(ctx context.Context, dir string, e *env, o *options, ts []target) ([]*host, error) {
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
+// assignHosts splits ts over o.hosts hosts, target i to host i mod o.hosts.
+func assignHosts(o *options, ts []target) []*host {
 	hosts := make([]*host, o.hosts)
 	for i := range hosts {
-		hosts[i] = &host{}
+		hosts[i] = &host{index: i}
 	}
 	for i, t := range ts {
 		hosts[i%o.hosts].targets = append(hosts[i%o.hosts].targets, t)
 	}
-	for i, h := range hosts {
+	return hosts
+}
+
+// targetsOf is every target of hosts.
+func targetsOf(hosts []*host) []target {
+	var out []target
+	for _, h := range hosts {
+		out = append(out, h.targets...)
+	}
+	return out
+}
+
+// startHosts starts each of hosts as a child process of this binary in -host mode.
+func startHosts(ctx context.Context, dir string, e *env, o *options, hosts []*host) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	// kcp-admin through the token file of e.base, which follows a kcp restart.
+	kubeconfig := filepath.Join(dir, "hosts.kubeconfig")
+	if err := framework.WriteKubeconfig(e.base, kubeconfig); err != nil {
+		return err
+	}
+	for _, h := range hosts {
 		lines := make([]string, len(h.targets))
 		for j, t := range h.targets {
 			lines[j] = t.String()
 		}
-		file := filepath.Join(dir, fmt.Sprintf("host-%d.targets", i))
+		file := filepath.Join(dir, fmt.Sprintf("host-%d.targets", h.index))
 		if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
-			return hosts, err
+			return err
 		}
-		h.proc, err = framework.StartManager(ctx, self, filepath.Join(dir, fmt.Sprintf("host-%d.log", i)), "-host",
-			"-kubeconfig="+e.kcp.AdminKubeconfig(), "-targets="+file, "-lease="+o.lease.String(), "-renew="+o.renew.String())
+		h.proc, err = framework.StartManager(ctx, self, filepath.Join(dir, fmt.Sprintf("host-%d.log", h.index)), "-host",
+			"-kubeconfig="+kubeconfig, "-targets="+file, "-lease="+o.lease.String(), "-renew="+o.renew.String())
 		if err != nil {
-			return hosts, err
+			return err
 		}
 	}
-	return hosts, nil
+	return nil
 }
 
 // signal sends sig to the host, as SIGSTOP freezes a syncer that hangs.

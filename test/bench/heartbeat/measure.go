@@ -20,7 +20,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -57,37 +56,6 @@ func cpuSeconds(e *env) (float64, error) {
 	}
 	stime, err := strconv.ParseFloat(rest[12], 64)
 	return (utime + stime) / 100, err
-}
-
-// sampleMemory is the median of five samples, a second apart, of the
-// controller process's RSS.
-func sampleMemory(ctx context.Context, e *env, _ *options) (float64, error) {
-	var samples []float64
-	for range 5 {
-		data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", e.controllerPID()))
-		if err != nil {
-			return 0, err
-		}
-		for line := range strings.SplitSeq(string(data), "\n") {
-			if f := strings.Fields(line); len(f) == 3 && f[0] == "VmRSS:" {
-				kib, err := strconv.ParseFloat(f[1], 64)
-				if err != nil {
-					return 0, err
-				}
-				samples = append(samples, kib*1024)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
-	if len(samples) == 0 {
-		return 0, fmt.Errorf("no VmRSS for pid %d", e.controllerPID())
-	}
-	slices.Sort(samples)
-	return samples[len(samples)/2], nil
 }
 
 // leasePuts is how many Lease updates kcp has served.

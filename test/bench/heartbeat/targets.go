@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -28,8 +29,8 @@ import (
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 )
 
-// createSyncTargets creates o.n valid SyncTargets round-robin over the workspaces.
-func createSyncTargets(ctx context.Context, e *env, o *options) error {
+// createSyncTargets creates a valid SyncTarget for each of ts.
+func createSyncTargets(ctx context.Context, e *env, ts []target) error {
 	client, err := workloadclientset.NewForConfig(e.base)
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func createSyncTargets(ctx context.Context, e *env, o *options) error {
 		first error
 		slots = make(chan struct{}, 20)
 	)
-	for _, t := range targets(e, o) {
+	for _, t := range ts {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
@@ -56,6 +57,24 @@ func createSyncTargets(ctx context.Context, e *env, o *options) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// startBatch creates the SyncTargets of hosts, starts the hosts, and waits
+// until the watcher sees those and the before earlier ones Ready.
+func startBatch(ctx context.Context, dir string, e *env, o *options, w *watcher, hosts []*host, before int) error {
+	ts := targetsOf(hosts)
+	if err := createSyncTargets(ctx, e, ts); err != nil {
+		return err
+	}
+	if err := startHosts(ctx, dir, e, o, hosts); err != nil {
+		return err
+	}
+	start, want := time.Now(), before+len(ts)
+	if err := waitReady(ctx, w, want, 2*o.lease+2*time.Minute); err != nil {
+		return fmt.Errorf("waiting for every SyncTarget to be Ready (logs in %s): %w", dir, err)
+	}
+	fmt.Printf("%d SyncTargets Ready %s after their syncers started\n", want, time.Since(start).Round(time.Second))
+	return nil
 }
 
 // targets names the run's SyncTargets.

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
@@ -39,12 +40,18 @@ func (k *KCP) Kill() error {
 // ready. Clients keep their URLs; kcp-admin's token changes, which configs
 // from BaseConfig follow. k only describes the old process afterwards.
 func (k *KCP) StartAgain(ctx context.Context) (*KCP, error) {
+	return k.StartAgainWithArgs(ctx, k.args)
+}
+
+// StartAgainWithArgs is StartAgain with args in place of the extra flags k
+// was started with (Options.Args), e.g. other feature gates.
+func (k *KCP) StartAgainWithArgs(ctx context.Context, args []string) (*KCP, error) {
 	select {
 	case <-k.exited:
 	default:
 		return nil, fmt.Errorf("kcp (pid %d) is still running: Stop or Kill it first", k.PID())
 	}
-	next := &KCP{rootDir: k.rootDir, bin: k.bin, args: k.args, ports: k.ports}
+	next := &KCP{rootDir: k.rootDir, bin: k.bin, args: slices.Clone(args), ports: k.ports}
 	return next.start(ctx)
 }
 

@@ -1,0 +1,79 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+)
+
+// memAge is how long a restarted kcp runs before it is sampled: past its
+// start-up, the controller's lists, and a few renewals of every Lease.
+const memAge = 45 * time.Second
+
+// gatesMemory samples kcp once per entry of gates (both gates on, or both
+// off), each time a fresh process on the same directory, so holding the same
+// objects, sampled at the same age with a SyncTarget watch of the bench's
+// (so kcp's watch cache holds them either way). The difference between on
+// and off is what the controller costs; at N=0, its fixed part.
+func gatesMemory(ctx context.Context, e *env, gates ...bool) (map[bool]memSample, error) {
+	out := map[bool]memSample{}
+	for _, on := range gates {
+		flag := fmt.Sprintf("--feature-gates=SyncTargetController=%t,SyncTargetHeartbeat=%t", on, on)
+		if err := e.kcp.Stop(); err != nil {
+			return nil, err
+		}
+		k, err := e.kcp.StartAgainWithArgs(ctx, []string{flag})
+		if err != nil {
+			return nil, fmt.Errorf("starting kcp with %s: %w", flag, err)
+		}
+		e.kcp = k
+		s, err := sampleFresh(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Printf("kcp with %s: RSS %.1f MiB, live heap %.1f MiB\n", flag, s.rss/(1<<20), s.heap/(1<<20))
+		out[on] = s
+	}
+	return out, nil
+}
+
+// sampleFresh samples the kcp just started at memAge, watching meanwhile.
+func sampleFresh(ctx context.Context, e *env) (memSample, error) {
+	started := time.Now()
+	// A new kcp-admin token, into the file the syncers and the watches read.
+	var err error
+	if e.base, err = e.kcp.BaseConfig(); err != nil {
+		return memSample{}, err
+	}
+	client, err := workloadclientset.NewForConfig(e.base)
+	if err != nil {
+		return memSample{}, err
+	}
+	watchCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	if _, err := startWatcher(watchCtx, client, e.wss); err != nil {
+		return memSample{}, err
+	}
+	if err := window(ctx, memAge-time.Since(started)); err != nil {
+		return memSample{}, err
+	}
+	return sampleMemory(ctx, e)
+}

@@ -1,0 +1,96 @@
+/*
+Copyright 2026 The kcp Authors.
+
+Licensed under the Apache License, Version 2.0 (the "License");
+you may not use this file except in compliance with the License.
+You may obtain a copy of the License at
+
+    http://www.apache.org/licenses/LICENSE-2.0
+
+Unless required by applicable law or agreed to in writing, software
+distributed under the License is distributed on an "AS IS" BASIS,
+WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+See the License for the specific language governing permissions and
+limitations under the License.
+*/
+
+package main
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/kcp-dev/kcp/test/e2e/framework"
+)
+
+// memSamples is how many samples, a second apart, one memory figure is the median of.
+const memSamples = 5
+
+// memSample is the controller process's memory: its RSS and live heap, in bytes.
+type memSample struct{ rss, heap float64 }
+
+// settleAndSample waits a steady window's worth of renewals, then samples.
+func settleAndSample(ctx context.Context, e *env, o *options) (memSample, error) {
+	if err := window(ctx, o.steady/3); err != nil {
+		return memSample{}, err
+	}
+	return sampleMemory(ctx, e)
+}
+
+// sampleMemory is the median of memSamples samples of the controller
+// process. The manager's live heap is the runtime's (what its last GC
+// marked); kcp is made to collect garbage before each sample.
+func sampleMemory(ctx context.Context, e *env) (memSample, error) {
+	var rss, heap []float64
+	for i := range memSamples {
+		if i > 0 {
+			if err := window(ctx, time.Second); err != nil {
+				return memSample{}, err
+			}
+		}
+		var ms framework.Metrics
+		var err error
+		metric := "go_gc_heap_live_bytes"
+		if e.manager != nil {
+			ms, err = e.manager.Metrics(ctx)
+		} else if err = e.kcp.CollectGarbage(ctx); err == nil {
+			ms, err = e.kcp.ScrapeMetrics(ctx)
+			metric = "go_memstats_heap_alloc_bytes"
+		}
+		if err != nil {
+			return memSample{}, err
+		}
+		live, err := ms.Sum(metric, nil)
+		if err != nil {
+			return memSample{}, err
+		}
+		r, err := rssBytes(e)
+		if err != nil {
+			return memSample{}, err
+		}
+		rss, heap = append(rss, float64(r)), append(heap, live)
+	}
+	return memSample{rss: median(rss), heap: median(heap)}, nil
+}
+
+func rssBytes(e *env) (int64, error) {
+	if e.manager != nil {
+		return e.manager.RSSBytes()
+	}
+	return e.kcp.RSSBytes()
+}
+
+func median(v []float64) float64 {
+	slices.Sort(v)
+	return v[len(v)/2]
+}
+
+func window(ctx context.Context, d time.Duration) error {
+	select { // a window in which the system runs on, not a wait for something
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
