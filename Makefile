@@ -36,6 +36,8 @@ LIST_COVER_PKGS = cover_pkgs=$$(go list -f '{{if .GoFiles}}{{.ImportPath}}{{end}
 COVER = -coverpkg=$$cover_pkgs -coverprofile=$(COVER_DIR)/$@.out
 export E2E_GOCOVERDIR := $(COVER_DIR)/bin
 E2E_TIMEOUT ?= 30m
+# e2e packages at once: most of their time is waiting on leases and restarts, not CPU.
+E2E_PARALLEL ?= 3
 
 ##@ General
 
@@ -139,7 +141,7 @@ test-intree: ## Run the controller's unit tests (-race) inside kcp main's tree w
 
 test-e2e: kcp kcp-intree ## Run e2e tests against a real kcp (released and in-tree) started on loopback.
 	mkdir -p $(E2E_GOCOVERDIR)
-	e2e_pkgs=$$(go list ./test/e2e/... | grep -v '/test/e2e/sharded'); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -timeout $(E2E_TIMEOUT) $$e2e_pkgs
+	e2e_pkgs=$$(go list ./test/e2e/... | grep -v '/test/e2e/sharded'); $(LIST_COVER_PKGS); go test -race -count=1 $(COVER) -p $(E2E_PARALLEL) -timeout $(E2E_TIMEOUT) $$e2e_pkgs
 
 test-e2e-sharded: kcp-sharded kcp-intree ## e2e on a real two-shard kcp: the manager, then kcp in-tree (fixed ports: one at a time).
 	mkdir -p $(E2E_GOCOVERDIR)
