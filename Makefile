@@ -19,14 +19,8 @@ ROOT_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 BIN_DIR := $(ROOT_DIR)/bin
 export GOFLAGS := -mod=readonly
 
-# Tools are kept outside the checkout (as hack/cache.sh keeps binaries), keyed
-# by what they are built from, so that a fresh clone does not link them again.
-TMC_CACHE := $(or $(KCP_TMC_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/kcp-tmc)
-GO_VERSION := $(shell go env GOVERSION)
-GOLANGCI_LINT_VERSION := v2.15.0
-GOLANGCI_LINT := $(TMC_CACHE)/golangci-lint-$(GOLANGCI_LINT_VERSION)-$(GO_VERSION)/golangci-lint
-TOOLS_BIN := $(TMC_CACHE)/tools-$(shell cat hack/tools/go.mod hack/tools/go.sum | sha256sum | cut -c1-16)-$(GO_VERSION)
-TOOLS_STAMP := $(TOOLS_BIN)/.complete
+# The generators, logcheck and golangci-lint: where they live and how they are built.
+include $(ROOT_DIR)/hack/tools.mk
 
 # Package lists go into shell variables first: `var=$(go list …)` fails the recipe when go list fails or lists nothing.
 LIST_UNIT_PKGS = unit_pkgs=$$(go list ./... | grep -v '/test/e2e')
@@ -85,14 +79,6 @@ bench-heartbeat: kcp $(if $(findstring -in-tree,$(BENCH_FLAGS)),kcp-intree) ## P
 
 ##@ Code generation
 
-$(TOOLS_STAMP):
-	mkdir -p $(TOOLS_BIN)
-	cd hack/tools && go build -o $(TOOLS_BIN)/ tool
-	touch $@
-
-.PHONY: tools
-tools: $(TOOLS_STAMP) ## Build the pinned code generators and logcheck (kept by key outside the checkout).
-
 .PHONY: codegen
 codegen: $(TOOLS_STAMP) ## Regenerate deepcopy, sdk/ clients, CRD and APIResourceSchema/APIExport.
 	TOOLS_BIN=$(TOOLS_BIN) hack/update-codegen.sh
@@ -106,9 +92,6 @@ verify-codegen: codegen ## Regenerate, then fail if anything differs from git.
 	fi
 
 ##@ Verification
-
-$(GOLANGCI_LINT):
-	GOBIN=$(dir $@) GOFLAGS= go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
 
 # logcheck as kcp runs it (hack/verify-contextual-logging.sh), against an empty baseline.
 LOGCHECK_IGNORE := Additional arguments to|Key positional arguments|InitFlags

@@ -111,10 +111,8 @@ func (r *result) steadyWindow(ctx context.Context, e *env, w *watcher) error {
 		return err
 	}
 	start := time.Now()
-	select { // a window in which only Leases may change, not a wait for something
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(r.o.steady):
+	if err := window(ctx, r.o.steady); err != nil { // only Leases may change in it
+		return err
 	}
 	elapsed := time.Since(start)
 	leasesAfter, err := leasePuts(ctx, e)

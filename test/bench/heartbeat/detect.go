@@ -52,7 +52,9 @@ func (r *result) detect(ctx context.Context, e *env, w *watcher, stopped *host) 
 	if err != nil {
 		return fmt.Errorf("waiting for the stopped syncers' SyncTargets to turn Unknown: %w", err)
 	}
-	time.Sleep(r.o.renew) // a window in which the live ones must stay put, not a wait for something
+	if err := window(ctx, r.o.renew); err != nil { // the live ones must stay put in it
+		return err
+	}
 	for t, s := range w.snapshot() {
 		if frozen[t] {
 			r.detections = append(r.detections, s.unknownAt.Sub(last[t]))

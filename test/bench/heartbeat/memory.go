@@ -30,7 +30,7 @@ const memSamples = 5
 // memSample is the controller process's memory: its RSS and live heap, in bytes.
 type memSample struct{ rss, heap float64 }
 
-// settleAndSample waits a steady window's worth of renewals, then samples.
+// settleAndSample lets a third of the steady window pass, then samples.
 func settleAndSample(ctx context.Context, e *env, o *options) (memSample, error) {
 	if err := window(ctx, o.steady/3); err != nil {
 		return memSample{}, err
@@ -86,8 +86,10 @@ func median(v []float64) float64 {
 	return v[len(v)/2]
 }
 
+// window lets d pass unless ctx ends first: a span in which the system runs
+// on and is watched, not a wait for something.
 func window(ctx context.Context, d time.Duration) error {
-	select { // a window in which the system runs on, not a wait for something
+	select {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-time.After(d):
