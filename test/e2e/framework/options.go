@@ -18,9 +18,13 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Options choose how StartKCPWithOptions runs kcp.
@@ -47,13 +51,29 @@ func StartKCPWithOptions(ctx context.Context, rootDir string, opts Options) (*KC
 	if err != nil {
 		return nil, err
 	}
-	ports, err := FreePorts(ctx, 3)
-	if err != nil {
-		return nil, err
+	_, statErr := os.Stat(rootDir)
+	fresh := errors.Is(statErr, fs.ErrNotExist)
+	for attempt := 1; ; attempt++ {
+		ports, err := FreePorts(ctx, 3)
+		if err != nil {
+			return nil, err
+		}
+		k := &KCP{rootDir: rootDir, bin: bin, args: slices.Clone(opts.Args), ports: ports}
+		k, err = k.start(ctx)
+		// A port free when picked can be taken before kcp binds it (as the
+		// source port of some connection): on a fresh directory, try others.
+		if err == nil || !fresh || attempt == portAttempts || !strings.Contains(err.Error(), "bind: address already in use") {
+			return k, err
+		}
+		if err := os.RemoveAll(rootDir); err != nil {
+			return nil, err
+		}
 	}
-	k := &KCP{rootDir: rootDir, bin: bin, args: slices.Clone(opts.Args), ports: ports}
-	return k.start(ctx)
 }
+
+// portAttempts is how often a fresh kcp is started on new ports after one it
+// picked was taken meanwhile.
+const portAttempts = 3
 
 // Restart stops k and starts the same binary with the same flags, ports and
 // root directory, so the new server keeps k's state (etcd data, certificates,

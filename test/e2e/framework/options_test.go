@@ -19,6 +19,7 @@ package framework_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -48,6 +49,33 @@ func TestStartKCPWithOptionsMissingBinary(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "no-kcp")
 	_, err := framework.StartKCPWithOptions(t.Context(), t.TempDir(), framework.Options{Binary: missing})
 	require.ErrorContains(t, err, "kcp binary not found at "+missing)
+}
+
+func TestStartKCPWithOptionsRetriesTakenPortsOnAFreshDirectory(t *testing.T) {
+	t.Parallel()
+
+	dir := t.TempDir()
+	calls := filepath.Join(dir, "calls")
+	bin := filepath.Join(dir, "busy-kcp")
+	script := "#!/bin/sh\necho \"$*\" >> " + calls + "\necho 'Error: listen tcp 127.0.0.1:1: bind: address already in use'\nexit 1\n"
+	require.NoError(t, os.WriteFile(bin, []byte(script), 0o700))
+
+	_, err := framework.StartKCPWithOptions(t.Context(), filepath.Join(dir, "fresh"), framework.Options{Binary: bin})
+	require.ErrorContains(t, err, "bind: address already in use")
+	data, err := os.ReadFile(calls)
+	require.NoError(t, err)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	require.Len(t, lines, 3, "a fresh directory: three attempts")
+	require.NotEqual(t, lines[0], lines[1], "each on other ports")
+
+	existing := filepath.Join(dir, "existing")
+	require.NoError(t, os.MkdirAll(existing, 0o750))
+	require.NoError(t, os.Remove(calls))
+	_, err = framework.StartKCPWithOptions(t.Context(), existing, framework.Options{Binary: bin})
+	require.Error(t, err)
+	data, err = os.ReadFile(calls)
+	require.NoError(t, err)
+	require.Len(t, strings.Split(strings.TrimSpace(string(data)), "\n"), 1, "an existing directory keeps its state: one attempt")
 }
 
 func TestWorkqueueMetric(t *testing.T) {
