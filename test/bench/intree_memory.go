@@ -55,7 +55,7 @@ func sampleMemoryAt(ctx context.Context, s *kcpSlot, ages []time.Duration) ([]me
 		if err := window(ctx, time.Until(s.readyAt.Add(age))); err != nil {
 			return nil, err
 		}
-		if err := s.k.CollectGarbage(ctx); err != nil {
+		if _, err := s.k.CollectGarbage(ctx); err != nil {
 			return nil, err
 		}
 		rss, err := s.k.RSSBytes()

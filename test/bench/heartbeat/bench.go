@@ -79,7 +79,10 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	if err := r.detect(ctx, e, w, hosts[0]); err != nil {
 		return r, err
 	}
-	if o.inTree { // The same with every SyncTarget and Lease stored.
+	if o.inTree { // The same with every SyncTarget and Lease stored, and more.
+		if err := addExtras(ctx, e, o, w); err != nil {
+			return r, err
+		}
 		r.memFull, err = gatesMemory(ctx, e, true, false)
 	}
 	return r, err

@@ -19,6 +19,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
@@ -49,10 +51,32 @@ func gatesMemory(ctx context.Context, e *env, gates ...bool) (map[bool]memSample
 		if err != nil {
 			return nil, err
 		}
-		fmt.Printf("kcp with %s: RSS %.1f MiB, live heap %.1f MiB\n", flag, s.rss/(1<<20), s.heap/(1<<20))
+		fmt.Printf("kcp with %s: RSS %.1f MiB, live heap %.1f MiB; %d SyncTarget writes since its start\n",
+			flag, s.rss/(1<<20), s.heap/(1<<20), s.writes)
+		if err := e.saveProfiles(ctx, fmt.Sprintf("gates-%t-%d", on, e.samples), s.profile); err != nil {
+			return nil, err
+		}
+		e.samples++
 		out[on] = s
 	}
 	return out, nil
+}
+
+// saveProfiles writes kcp's heap profile as name.pb.gz and its goroutines
+// as name.goroutines.txt into the directory of -heap-profiles, if given:
+// `go tool pprof -base` on two heap profiles shows where the gates' memory goes.
+func (e *env) saveProfiles(ctx context.Context, name string, heap []byte) error {
+	if e.profiles == "" {
+		return nil
+	}
+	goroutines, err := e.kcp.Goroutines(ctx)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(e.profiles, name+".goroutines.txt"), goroutines, 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(e.profiles, name+".pb.gz"), heap, 0o644)
 }
 
 // sampleFresh samples the kcp just started at memAge, watching meanwhile.
@@ -69,11 +93,16 @@ func sampleFresh(ctx context.Context, e *env) (memSample, error) {
 	}
 	watchCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	if _, err := startWatcher(watchCtx, client, e.wss); err != nil {
+	w, err := startWatcher(watchCtx, client, e.wss)
+	if err != nil {
 		return memSample{}, err
 	}
 	if err := window(ctx, memAge-time.Since(started)); err != nil {
 		return memSample{}, err
 	}
-	return sampleMemory(ctx, e)
+	s, err := sampleMemory(ctx, e)
+	for _, st := range w.snapshot() {
+		s.writes += st.writes
+	}
+	return s, err
 }

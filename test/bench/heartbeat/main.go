@@ -33,12 +33,14 @@ import (
 
 type options struct {
 	n, workspaces, hosts int
+	memExtra             int
 	lease, renew, steady time.Duration
 	timeout              time.Duration
 	inTree, keep         bool
 	// The agent-host mode, which the bench runs as its children.
 	host                bool
 	kubeconfig, targets string
+	profiles            string
 }
 
 func parseFlags() *options {
@@ -50,8 +52,10 @@ func parseFlags() *options {
 	flag.DurationVar(&o.renew, "renew", 10*time.Second, "The syncers' --renew-interval.")
 	flag.DurationVar(&o.steady, "steady", 3*time.Minute, "Steady window: every syncer live, nothing may be written but Leases.")
 	flag.DurationVar(&o.timeout, "timeout", 20*time.Minute, "Bound on the whole run.")
+	flag.IntVar(&o.memExtra, "mem-extra", 4500, "In tree: SyncTargets with unrenewed Leases added for the memory samples with all stored.")
 	flag.BoolVar(&o.inTree, "in-tree", false, "kcp main with the SyncTargetController and SyncTargetHeartbeat gates, no manager.")
 	flag.BoolVar(&o.keep, "keep", false, "Keep kcp's directory and the logs.")
+	flag.StringVar(&o.profiles, "heap-profiles", "", "In tree: a directory for kcp's heap profile at each gates sample.")
 	flag.BoolVar(&o.host, "host", false, "Internal: host the syncers of -targets.")
 	flag.StringVar(&o.kubeconfig, "kubeconfig", "", "Internal: kcp-admin's kubeconfig, for -host.")
 	flag.StringVar(&o.targets, "targets", "", "Internal: a file of <workspace>/<name> lines, for -host.")

@@ -27,8 +27,13 @@ import (
 // memSamples is how many samples, a second apart, one memory figure is the median of.
 const memSamples = 5
 
-// memSample is the controller process's memory: its RSS and live heap, in bytes.
-type memSample struct{ rss, heap float64 }
+// memSample is the controller process's memory: its RSS and live heap, in
+// bytes, and in tree kcp's heap profile at the last sample.
+type memSample struct {
+	rss, heap float64
+	profile   []byte
+	writes    int // in tree: the SyncTarget writes seen since kcp started
+}
 
 // settleAndSample lets a third of the steady window pass, then samples.
 func settleAndSample(ctx context.Context, e *env, o *options) (memSample, error) {
@@ -39,10 +44,11 @@ func settleAndSample(ctx context.Context, e *env, o *options) (memSample, error)
 }
 
 // sampleMemory is the median of memSamples samples of the controller
-// process. The manager's live heap is the runtime's (what its last GC
-// marked); kcp is made to collect garbage before each sample.
+// process. The live heap is what the runtime's last GC marked; kcp is made
+// to collect garbage before each sample, so that is all of its garbage.
 func sampleMemory(ctx context.Context, e *env) (memSample, error) {
 	var rss, heap []float64
+	var profile []byte
 	for i := range memSamples {
 		if i > 0 {
 			if err := window(ctx, time.Second); err != nil {
@@ -51,17 +57,16 @@ func sampleMemory(ctx context.Context, e *env) (memSample, error) {
 		}
 		var ms framework.Metrics
 		var err error
-		metric := "go_gc_heap_live_bytes"
 		if e.manager != nil {
 			ms, err = e.manager.Metrics(ctx)
-		} else if err = e.kcp.CollectGarbage(ctx); err == nil {
+		} else if profile, err = e.kcp.CollectGarbage(ctx); err == nil {
 			ms, err = e.kcp.ScrapeMetrics(ctx)
-			metric = "go_memstats_heap_alloc_bytes"
 		}
 		if err != nil {
 			return memSample{}, err
 		}
-		live, err := ms.Sum(metric, nil)
+		// What the last GC marked: not what was allocated since, as by the scrape.
+		live, err := ms.Sum("go_gc_heap_live_bytes", nil)
 		if err != nil {
 			return memSample{}, err
 		}
@@ -71,7 +76,7 @@ func sampleMemory(ctx context.Context, e *env) (memSample, error) {
 		}
 		rss, heap = append(rss, float64(r)), append(heap, live)
 	}
-	return memSample{rss: median(rss), heap: median(heap)}, nil
+	return memSample{rss: median(rss), heap: median(heap), profile: profile}, nil
 }
 
 func rssBytes(e *env) (int64, error) {

@@ -57,14 +57,17 @@ func (r *result) leaseWriteRatio() float64 { return r.leaseWritesPerSecond / r.f
 
 // kibPerTarget is the memory f of a SyncTarget with its Lease: out of tree
 // the manager's growth from the first batch to all, per target added; in
-// tree what the gates cost kcp with every target stored above what they
-// cost with none, per target.
+// tree what the gates cost kcp with every target stored (the extra ones
+// too) above what they cost with none, per target.
 func (r *result) kibPerTarget(f func(memSample) float64) float64 {
 	if r.o.inTree {
-		return (r.gatesCost(r.memFull, f) - r.gatesCost(r.memEmpty, f)) / 1024 / float64(r.o.n)
+		return (r.gatesCost(r.memFull, f) - r.gatesCost(r.memEmpty, f)) / 1024 / float64(r.stored())
 	}
 	return (f(r.memAll) - f(r.memFirst)) / 1024 / float64(r.o.n-r.firstBatch)
 }
+
+// stored is how many SyncTargets kcp holds in the last memory samples.
+func (r *result) stored() int { return r.o.n + r.o.memExtra }
 
 // gatesCost is f with the gates on minus f with them off.
 func (r *result) gatesCost(m map[bool]memSample, f func(memSample) float64) float64 {
@@ -115,7 +118,7 @@ func (r *result) print(out io.Writer) {
 		r.steadyWrites, r.leaseWritesPerSecond, r.floor(), r.leaseWriteRatio(), who, r.cpuCores)
 	if r.o.inTree {
 		fmt.Fprintf(out, "memory: kcp with the gates on minus off, RSS %.1f MiB (no SyncTargets) -> %.1f MiB (%d): %.2f KiB per SyncTarget; live heap %.1f -> %.1f MiB: %.2f KiB\n",
-			r.gatesCost(r.memEmpty, rss)/(1<<20), r.gatesCost(r.memFull, rss)/(1<<20), r.o.n, r.kibPerTarget(rss),
+			r.gatesCost(r.memEmpty, rss)/(1<<20), r.gatesCost(r.memFull, rss)/(1<<20), r.stored(), r.kibPerTarget(rss),
 			r.gatesCost(r.memEmpty, heap)/(1<<20), r.gatesCost(r.memFull, heap)/(1<<20), r.kibPerTarget(heap))
 	} else {
 		fmt.Fprintf(out, "memory: manager RSS %.1f MiB (%d SyncTargets) -> %.1f MiB (%d): %.2f KiB per SyncTarget; live heap %.1f -> %.1f MiB: %.2f KiB\n",

@@ -41,11 +41,14 @@ type env struct {
 	base    *rest.Config
 	manager *framework.Manager // nil in tree
 	wss     []logicalcluster.Path
+	// In tree: where kcp's heap profiles go ("" for nowhere), and how many went.
+	profiles string
+	samples  int
 }
 
 // setUp starts kcp (and the manager) and binds the workspaces.
 func setUp(ctx context.Context, dir string, o *options) (*env, error) {
-	e := &env{}
+	e := &env{profiles: o.profiles}
 	opts := framework.Options{}
 	if o.inTree {
 		bin, err := framework.InTreeKCPBinary(ctx)

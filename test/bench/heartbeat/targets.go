@@ -35,6 +35,16 @@ func createSyncTargets(ctx context.Context, e *env, ts []target) error {
 	if err != nil {
 		return err
 	}
+	return forEach(ts, func(t target) error {
+		_, err := client.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Create(ctx, &workloadv1alpha1.SyncTarget{
+			ObjectMeta: metav1.ObjectMeta{Name: t.name}, Spec: workloadv1alpha1.SyncTargetSpec{KCPCluster: t.ws.String()}},
+			metav1.CreateOptions{})
+		return err
+	})
+}
+
+// forEach calls f for each of ts, 20 at a time, and returns the first error.
+func forEach(ts []target, f func(target) error) error {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -45,9 +55,7 @@ func createSyncTargets(ctx context.Context, e *env, ts []target) error {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			_, err := client.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Create(ctx, &workloadv1alpha1.SyncTarget{
-				ObjectMeta: metav1.ObjectMeta{Name: t.name}, Spec: workloadv1alpha1.SyncTargetSpec{KCPCluster: t.ws.String()}},
-				metav1.CreateOptions{})
+			err := f(t)
 			mu.Lock()
 			defer mu.Unlock()
 			if first == nil {

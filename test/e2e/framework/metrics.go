@@ -34,10 +34,15 @@ func (k *KCP) Metrics(ctx context.Context) (string, error) {
 
 // CollectGarbage has kcp run a full garbage collection (its heap profile
 // with gc=1, which kcp serves unless started with --profiling=false) and
-// returns once it finished.
-func (k *KCP) CollectGarbage(ctx context.Context) error {
-	_, err := k.getAsShardAdmin(ctx, "/debug/pprof/heap", map[string]string{"gc": "1"})
-	return err
+// returns, once it finished, that profile (pprof's format).
+func (k *KCP) CollectGarbage(ctx context.Context) ([]byte, error) {
+	return k.getAsShardAdmin(ctx, "/debug/pprof/heap", map[string]string{"gc": "1"})
+}
+
+// Goroutines returns kcp's goroutine profile, as text with one entry per
+// distinct stack and its count.
+func (k *KCP) Goroutines(ctx context.Context) ([]byte, error) {
+	return k.getAsShardAdmin(ctx, "/debug/pprof/goroutine", map[string]string{"debug": "1"})
 }
 
 func (k *KCP) getAsShardAdmin(ctx context.Context, path string, params map[string]string) ([]byte, error) {
