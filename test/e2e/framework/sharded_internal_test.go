@@ -22,7 +22,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -66,25 +65,6 @@ func TestPrepareWorkDir(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, "/opt/kcp/bin/kcp", target)
 	}
-}
-
-// startSleeper runs a copy of sleep named name leading its own process
-// group, with a child of the same name.
-func startSleeper(t *testing.T, name string) *processGroup {
-	t.Helper()
-	dir := t.TempDir()
-	sleep, err := exec.LookPath("sleep")
-	require.NoError(t, err)
-	data, err := os.ReadFile(sleep)
-	require.NoError(t, err)
-	bin, script := filepath.Join(dir, name), filepath.Join(dir, "run.sh")
-	require.NoError(t, os.WriteFile(bin, data, 0o700))
-	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\n\""+bin+"\" 60 &\nexec \""+bin+"\" 60\n"), 0o700))
-	g, err := startGroup(script, nil, dir, os.Environ(), filepath.Join(dir, "out.log"))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = g.stop() })
-	require.Eventually(t, func() bool { return len(groupMembers(g.pgid())) == 2 }, 10*time.Second, 10*time.Millisecond)
-	return g
 }
 
 func TestProcessGroupStopEndsEveryMember(t *testing.T) {
