@@ -32,7 +32,8 @@ const memSamples = 5
 type memSample struct {
 	rss, heap float64
 	profile   []byte
-	writes    int // in tree: the SyncTarget writes seen since kcp started
+	writes    int            // in tree: the SyncTarget writes seen since kcp started
+	written   map[string]int // and by whom: the target's kind and Ready's reason now
 }
 
 // settleAndSample lets a third of the steady window pass, then samples.
