@@ -90,10 +90,13 @@ func installSyncTargetController(config *rest.Config, informers kcpinformers.Sha
 		if err != nil {
 			return controllerRunner{}, err
 		}
-		c.WithHeartbeats(leases.Coordination().V1().Leases())
+		synced, err := c.WithHeartbeats(leases.Coordination().V1().Leases())
+		if err != nil {
+			return controllerRunner{}, err
+		}
 		run = func(ctx context.Context) {
 			defer leases.Shutdown()
-			if err := startAndSync(ctx, leases); err != nil {
+			if err := startAndSync(ctx, leases, synced); err != nil {
 				klog.FromContext(ctx).Error(err, "not starting the SyncTarget controller")
 				return
 			}

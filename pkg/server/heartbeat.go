@@ -23,6 +23,7 @@ import (
 	coordinationv1 "k8s.io/api/coordination/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/cache"
 	"k8s.io/klog/v2"
 
 	kcpkubernetesinformers "github.com/kcp-dev/client-go/informers"
@@ -62,14 +63,18 @@ func leaseInformers(config *rest.Config) (kcpkubernetesinformers.SharedInformerF
 		kcpkubernetesinformers.WithTransform(newCompactor().transform)), nil
 }
 
-// startAndSync starts the Lease informers and waits until they synced, so
-// that the controller's start-up grace begins with every Lease known.
-func startAndSync(ctx context.Context, informers kcpkubernetesinformers.SharedInformerFactory) error {
+// startAndSync starts the Lease informers and waits until they synced and
+// the controller's handler has seen every Lease (handled), so that the
+// controller's start-up grace begins with every Lease known.
+func startAndSync(ctx context.Context, informers kcpkubernetesinformers.SharedInformerFactory, handled cache.InformerSynced) error {
 	informers.Start(ctx.Done())
 	for typ, ok := range informers.WaitForCacheSync(ctx.Done()) {
 		if !ok {
 			return fmt.Errorf("the %s informer did not sync: %w", typ, ctx.Err())
 		}
+	}
+	if !cache.WaitForCacheSync(ctx.Done(), handled) {
+		return fmt.Errorf("the SyncTarget controller did not see every heartbeat Lease: %w", ctx.Err())
 	}
 	klog.FromContext(ctx).V(2).Info("heartbeat Lease informer synced")
 	return nil

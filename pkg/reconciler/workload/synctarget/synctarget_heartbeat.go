@@ -36,17 +36,22 @@ import (
 
 // WithHeartbeats makes Ready follow the SyncTargets' heartbeat Leases, which
 // leases must list (ideally filtered by the label HeartbeatLabel).
-// Call it before the informers start.
-func (c *controller) WithHeartbeats(leases coordinationv1informers.LeaseClusterInformer) *controller {
+// Call it before the informers start, and Start once what it returns is
+// true: the handler has seen every Lease listed (an informer's own sync only
+// says its store has), else a Lease not yet seen reads as none.
+func (c *controller) WithHeartbeats(leases coordinationv1informers.LeaseClusterInformer) (cache.InformerSynced, error) {
 	h := &heartbeats{seen: map[string]observed{}, now: func() time.Time { return c.now() }}
 	c.heartbeat = h.get
 	c.watchLeases(h, leases.Informer())
-	_, _ = leases.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerDetailedFuncs{
+	reg, err := leases.Informer().AddEventHandler(events.WithoutSyncs(cache.ResourceEventHandlerDetailedFuncs{
 		AddFunc:    func(obj any, initial bool) { c.queueKey(h.observe(obj.(*coordinationv1.Lease), initial)) },
 		UpdateFunc: func(_, obj any) { c.queueKey(h.observe(obj.(*coordinationv1.Lease), false)) },
 		DeleteFunc: func(obj any) { c.queueKey(h.forget(tombstone.Obj[*coordinationv1.Lease](obj))) },
 	}))
-	return c
+	if err != nil {
+		return nil, err
+	}
+	return reg.HasSynced, nil
 }
 
 func (c *controller) queueKey(key string) {

@@ -25,6 +25,7 @@ import (
 
 	coordinationv1 "k8s.io/api/coordination/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/tools/cache"
 	"k8s.io/client-go/util/workqueue"
 
 	kcpkubernetesinformers "github.com/kcp-dev/client-go/informers"
@@ -67,9 +68,10 @@ func TestHeartbeatEvents(t *testing.T) {
 	queue := &afterQueue{TypedRateLimitingInterface: c.queue, after: make(chan time.Duration, 4)}
 	c.queue, c.now = queue, func() time.Time { return testNow }
 	t.Cleanup(queue.ShutDown)
-	c.WithHeartbeats(leases.Coordination().V1().Leases())
+	synced, err := c.WithHeartbeats(leases.Coordination().V1().Leases())
+	require.NoError(t, err)
 	leases.Start(t.Context().Done())
-	leases.WaitForCacheSync(t.Context().Done())
+	require.True(t, cache.WaitForCacheSync(t.Context().Done(), synced), "the handler has seen the listed Lease")
 
 	wantReason := func(reason string) {
 		t.Helper()
