@@ -19,6 +19,7 @@ package framework
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -56,11 +57,13 @@ func BindAPIExport(ctx context.Context, base *rest.Config, ws, exportPath logica
 			PermissionClaims: claims,
 		},
 	}
-	// A workspace just made Ready may answer 503 for a moment (kcp main): retry that alone.
+	// A workspace just made Ready may answer 503 for a moment (kcp main), and a shard other than the
+	// export's refuses the bind until the cache server brought it the export and its RBAC: retry those.
 	var createErr error
 	err = wait.PollUntilContextTimeout(ctx, pollInterval, WaitTimeout, true, func(ctx context.Context) (bool, error) {
 		_, createErr = bindings.Create(ctx, binding, metav1.CreateOptions{})
-		return !apierrors.IsServiceUnavailable(createErr), nil
+		notYet := apierrors.IsForbidden(createErr) && strings.Contains(createErr.Error(), "no permission to bind to export")
+		return !apierrors.IsServiceUnavailable(createErr) && !notYet, nil
 	})
 	if err == nil && createErr != nil && !apierrors.IsAlreadyExists(createErr) {
 		err = createErr
