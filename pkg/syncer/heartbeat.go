@@ -86,7 +86,7 @@ func (h *Heartbeat) Beat(ctx context.Context) {
 		setAnnotation(l, "")
 		l.Spec.RenewTime = ptr.To(metav1.NewMicroTime(h.Now()))
 		l.Spec.HolderIdentity = ptr.To(h.Identity)
-		l.Spec.LeaseDurationSeconds = h.durationSeconds()
+		l.Spec.LeaseDurationSeconds = durationSeconds(h.LeaseDuration)
 		return true
 	})
 	if err != nil {

@@ -42,21 +42,23 @@ func (h *Heartbeat) getOrCreate(ctx context.Context) (*coordinationv1.Lease, err
 	if err != nil {
 		return nil, fmt.Errorf("reading SyncTarget %q for the Lease's owner: %w", h.SyncTarget, err)
 	}
-	lease = &coordinationv1.Lease{
+	return h.Leases.Create(ctx, NewLease(st, h.Identity, h.LeaseDuration), metav1.CreateOptions{})
+}
+
+// NewLease is the heartbeat Lease of st as a syncer creates it: owned by st,
+// labelled for the controller's filter, held by identity, not renewed yet.
+func NewLease(st *workloadv1alpha1.SyncTarget, identity string, duration time.Duration) *coordinationv1.Lease {
+	return &coordinationv1.Lease{
 		ObjectMeta: metav1.ObjectMeta{
-			Name:      name,
+			Name:      workloadv1alpha1.HeartbeatLeaseName(st.Name),
 			Namespace: workloadv1alpha1.HeartbeatLeaseNamespace,
 			Labels:    map[string]string{workloadv1alpha1.HeartbeatLabel: "true"},
 			OwnerReferences: []metav1.OwnerReference{{
 				APIVersion: workloadv1alpha1.SchemeGroupVersion.String(), Kind: "SyncTarget", Name: st.Name, UID: st.UID,
 			}},
 		},
-		Spec: coordinationv1.LeaseSpec{
-			HolderIdentity:       ptr.To(h.Identity),
-			LeaseDurationSeconds: h.durationSeconds(),
-		},
+		Spec: coordinationv1.LeaseSpec{HolderIdentity: ptr.To(identity), LeaseDurationSeconds: durationSeconds(duration)},
 	}
-	return h.Leases.Create(ctx, lease, metav1.CreateOptions{})
 }
 
 // setAnnotation sets the unreachable annotation to reason, or removes it for
@@ -78,7 +80,7 @@ func setAnnotation(lease *coordinationv1.Lease, reason string) bool {
 	return true
 }
 
-// durationSeconds is LeaseDuration in whole seconds, as a Lease states it.
-func (h *Heartbeat) durationSeconds() *int32 {
-	return ptr.To(int32(min(h.LeaseDuration/time.Second, math.MaxInt32))) //nolint:gosec // bounded by min
+// durationSeconds is d in whole seconds, as a Lease states it.
+func durationSeconds(d time.Duration) *int32 {
+	return ptr.To(int32(min(d/time.Second, math.MaxInt32))) //nolint:gosec // bounded by min
 }

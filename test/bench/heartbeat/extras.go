@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"time"
 
-	coordinationv1 "k8s.io/api/coordination/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/util/wait"
 	"k8s.io/utils/ptr"
@@ -29,6 +28,7 @@ import (
 	kcpkubernetes "github.com/kcp-dev/client-go/kubernetes"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	"github.com/kcp-dev/kcp/pkg/syncer"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 )
 
@@ -55,9 +55,6 @@ func extraTargets(e *env, o *options) []target {
 func addExtras(ctx context.Context, e *env, o *options, w *watcher) error {
 	ts := extraTargets(e, o)
 	start := time.Now()
-	if err := createSyncTargets(ctx, e, ts); err != nil {
-		return err
-	}
 	workload, err := workloadclientset.NewForConfig(e.base)
 	if err != nil {
 		return err
@@ -67,12 +64,13 @@ func addExtras(ctx context.Context, e *env, o *options, w *watcher) error {
 		return err
 	}
 	err = forEach(ts, func(t target) error {
-		st, err := workload.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Get(ctx, t.name, metav1.GetOptions{})
+		st, err := workload.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Create(ctx, t.syncTarget(), metav1.CreateOptions{})
 		if err != nil {
 			return err
 		}
-		_, err = kube.Cluster(t.ws).CoordinationV1().Leases(workloadv1alpha1.HeartbeatLeaseNamespace).Create(ctx,
-			unrenewedLease(st, o.lease), metav1.CreateOptions{})
+		lease := syncer.NewLease(st, "bench-"+st.Name, o.lease)
+		lease.Spec.RenewTime = ptr.To(metav1.NewMicroTime(time.Now())) // one renewal, then none
+		_, err = kube.Cluster(t.ws).CoordinationV1().Leases(lease.Namespace).Create(ctx, lease, metav1.CreateOptions{})
 		return err
 	})
 	if err != nil {
@@ -95,24 +93,4 @@ func addExtras(ctx context.Context, e *env, o *options, w *watcher) error {
 	fmt.Printf("%d extra SyncTargets with unrenewed Leases, expired %s after their creation began\n",
 		len(ts), time.Since(start).Round(time.Second))
 	return nil
-}
-
-// unrenewedLease is the heartbeat Lease a syncer would create for st.
-func unrenewedLease(st *workloadv1alpha1.SyncTarget, duration time.Duration) *coordinationv1.Lease {
-	now := metav1.NewMicroTime(time.Now())
-	return &coordinationv1.Lease{
-		ObjectMeta: metav1.ObjectMeta{
-			Name:      workloadv1alpha1.HeartbeatLeaseName(st.Name),
-			Namespace: workloadv1alpha1.HeartbeatLeaseNamespace,
-			Labels:    map[string]string{workloadv1alpha1.HeartbeatLabel: "true"},
-			OwnerReferences: []metav1.OwnerReference{{
-				APIVersion: workloadv1alpha1.SchemeGroupVersion.String(), Kind: "SyncTarget", Name: st.Name, UID: st.UID,
-			}},
-		},
-		Spec: coordinationv1.LeaseSpec{
-			HolderIdentity:       ptr.To("bench-" + st.Name),
-			LeaseDurationSeconds: ptr.To(int32(duration / time.Second)), //nolint:gosec // a flag's seconds
-			RenewTime:            &now,
-		},
-	}
 }

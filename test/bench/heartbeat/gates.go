@@ -52,8 +52,8 @@ func gatesMemory(ctx context.Context, e *env, gates ...bool) (map[bool]memSample
 		if err != nil {
 			return nil, err
 		}
-		fmt.Printf("kcp with %s: RSS %.1f MiB, live heap %.1f MiB; %d SyncTarget writes since its start %v\n",
-			flag, s.rss/(1<<20), s.heap/(1<<20), s.writes, s.written)
+		fmt.Printf("kcp with %s: RSS %.1f MiB, live heap %.1f MiB; SyncTarget writes since its start: %v\n",
+			flag, s.rss/(1<<20), s.heap/(1<<20), s.written)
 		if err := e.saveProfiles(ctx, fmt.Sprintf("gates-%t-%d", on, e.samples), s.profile); err != nil {
 			return nil, err
 		}
@@ -104,7 +104,7 @@ func sampleFresh(ctx context.Context, e *env) (memSample, error) {
 	s, err := sampleMemory(ctx, e)
 	s.written = map[string]int{}
 	for t, st := range w.snapshot() {
-		if s.writes += st.writes; st.writes > 0 { // by the name's kind (st- live, mem- extra) and Ready's reason now
+		if st.writes > 0 {
 			s.written[strings.SplitN(t.name, "-", 2)[0]+" "+st.reason] += st.writes
 		}
 	}

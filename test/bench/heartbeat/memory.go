@@ -32,8 +32,9 @@ const memSamples = 5
 type memSample struct {
 	rss, heap float64
 	profile   []byte
-	writes    int            // in tree: the SyncTarget writes seen since kcp started
-	written   map[string]int // and by whom: the target's kind and Ready's reason now
+	// In tree: the SyncTarget writes seen since kcp started, by the target's
+	// kind (st- live, mem- extra) and Ready's reason now.
+	written map[string]int
 }
 
 // settleAndSample lets a third of the steady window pass, then samples.
@@ -46,7 +47,7 @@ func settleAndSample(ctx context.Context, e *env, o *options) (memSample, error)
 
 // sampleMemory is the median of memSamples samples of the controller
 // process. The live heap is what the runtime's last GC marked; kcp is made
-// to collect garbage before each sample, so that is all of its garbage.
+// to collect garbage before each sample, so its live heap holds no garbage.
 func sampleMemory(ctx context.Context, e *env) (memSample, error) {
 	var rss, heap []float64
 	var profile []byte

@@ -36,11 +36,15 @@ func createSyncTargets(ctx context.Context, e *env, ts []target) error {
 		return err
 	}
 	return forEach(ts, func(t target) error {
-		_, err := client.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Create(ctx, &workloadv1alpha1.SyncTarget{
-			ObjectMeta: metav1.ObjectMeta{Name: t.name}, Spec: workloadv1alpha1.SyncTargetSpec{KCPCluster: t.ws.String()}},
-			metav1.CreateOptions{})
+		_, err := client.Cluster(t.ws).WorkloadV1alpha1().SyncTargets().Create(ctx, t.syncTarget(), metav1.CreateOptions{})
 		return err
 	})
+}
+
+// syncTarget is t's SyncTarget, valid, before it is created.
+func (t target) syncTarget() *workloadv1alpha1.SyncTarget {
+	return &workloadv1alpha1.SyncTarget{ObjectMeta: metav1.ObjectMeta{Name: t.name},
+		Spec: workloadv1alpha1.SyncTargetSpec{KCPCluster: t.ws.String()}}
 }
 
 // forEach calls f for each of ts, 20 at a time, and returns the first error.
