@@ -17,7 +17,8 @@
 # The change as the patch series a kcp reviewer gets, against kcp main at the
 # pin of hack/intree/lib.sh, in _output/kcp-pr/: 0001 the API (kcp's codegen
 # run), 0002 the controller, 0003 the wiring; then Phase 2 (heartbeats):
-# 0004 the API, 0005 and 0006 the controller, 0007 the wiring. Each patch is `git am`-ed in order onto a
+# 0004 the API, 0005 and 0006 the controller, 0007 the wiring, 0008 the compactor its
+# informers cache through. Each patch is `git am`-ed in order onto a
 # pristine kcp main and built, vetted, unit-tested (-race) and linted (kcp's
 # golangci config, on the lines it adds); after each API patch, kcp's
 # verify-codegen runs. Last, the size of each patch against the plan's bounds.
@@ -44,10 +45,11 @@ CMDS="./cmd/kcp ./cmd/sharded-test-server ./cmd/cache-server ./cmd/kcp-front-pro
 CHECKS=(
   "${API}" "${CONTROLLER}" ".|${CMDS}|./pkg/features/ ./pkg/server/ ./pkg/server/bootstrap/ ./config/shard/|./pkg/features/... ./config/shard/..."
   "${API}" "${CONTROLLER}" "${CONTROLLER}" ".|${CMDS}|./pkg/features/ ./pkg/server/|./pkg/features/..."
+  ".|${CMDS} ./pkg/reconciler/workload/...|./pkg/server/ ./pkg/reconciler/workload/...|./pkg/reconciler/workload/..."
 )
 # Bounds per patch, in added lines that are not generated: non-test, test,
-# all. Phase 2 (0004-0007) has Phase 1's, its controller in two patches.
-BOUNDS=("200 0 200" "250 250 500" "100 100 100" "200 0 200" "250 250 500" "250 250 500" "100 100 100")
+# all. Phase 2 (0004-0008) has Phase 1's, its controller in two patches, and a controller's for 0008.
+BOUNDS=("200 0 200" "250 250 500" "100 100 100" "200 0 200" "250 250 500" "250 250 500" "100 100 100" "250 250 500")
 # After these patches (the API ones) kcp's verify-codegen must pass.
 CODEGEN_PATCHES=" 0 3 "
 GENERATED='((^|/)sdk/client/|zz_generated|/openapi/|^config/crds/|^config/root-phase0/(apiresourceschema|apiexport)-)'

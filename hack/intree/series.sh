@@ -30,7 +30,11 @@ SERIES_HB_CONDITION_FILES=(synctarget_heartbeat_reconcile.go synctarget_heartbea
 SERIES_HB_LEASE_FILES=(
   synctarget_heartbeat.go synctarget_heartbeat_blind.go synctarget_heartbeat_test.go synctarget_heartbeat_blind_test.go
 )
-SERIES_STEPS=(api controller wiring heartbeat_api heartbeat_conditions heartbeat_leases heartbeat_wiring)
+# Last, the compactor both informers cache through, and its use.
+SERIES_HB_CACHE_FILES=(
+  synctarget_cache.go synctarget_cache_lease.go synctarget_cache_test.go synctarget_cache_lease_test.go
+)
+SERIES_STEPS=(api controller wiring heartbeat_api heartbeat_conditions heartbeat_leases heartbeat_wiring heartbeat_cache)
 # Phase 1 is fixed: patches 0001-0003 are written from this repository as of
 # this commit, so that later phases change the package without changing them.
 SERIES_PHASE1_REV=b192fd10808139b5623057268ca83604ce79468c
@@ -50,7 +54,7 @@ series_key() {
     git config user.name || true
     find pkg/apis/workload hack/intree hack/kcp-pr -type f ! -name '*.md' ! -name 'zz_generated.*' ! -name '*_test.go'
     printf 'pkg/reconciler/workload/synctarget/%s\n' "${SERIES_CONTROLLER_FILES[@]}" \
-      "${SERIES_HB_CONDITION_FILES[@]}" "${SERIES_HB_LEASE_FILES[@]}"
+      "${SERIES_HB_CONDITION_FILES[@]}" "${SERIES_HB_LEASE_FILES[@]}" "${SERIES_HB_CACHE_FILES[@]}"
   } | LC_ALL=C sort | while read -r f; do [[ -f "${f}" ]] && sha256sum "${f}" || echo "${f}"; done |
     sha256sum | cut -d' ' -f1)
 }

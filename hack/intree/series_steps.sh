@@ -96,9 +96,11 @@ series_copy_controller() {
   (intree_go_env && cd "$1" && make imports WHAT=./pkg/reconciler/workload/... >/dev/null)
 }
 
-# 0003 and 0007: the wiring, as patches of kcp files (new files included).
+# 0003 and 0007: the wiring, as patches of kcp files (new files included);
+# 0008 the compactor's files, and its use in the wiring.
 series_wiring() { series_apply "$1" wiring; }
 series_heartbeat_wiring() { series_apply "$1" heartbeat; }
+series_heartbeat_cache() { series_copy_controller "$1" "${SERIES_HB_CACHE_FILES[@]}" && series_apply "$1" cache; }
 
 series_apply() {
   local tree="$1" patch

@@ -31,6 +31,7 @@ import (
 	apisv1alpha2 "github.com/kcp-dev/sdk/apis/apis/v1alpha2"
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
+	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
 )
 
 // LeaseClaim is the APIExport's claim on Leases with --heartbeat: read-only,
@@ -60,7 +61,7 @@ func leaseInformers(config *rest.Config) (kcpkubernetesinformers.SharedInformerF
 		kcpkubernetesinformers.WithTweakListOptions(func(o *metav1.ListOptions) {
 			o.LabelSelector = workloadv1alpha1.HeartbeatLabel + "=true"
 		}),
-		kcpkubernetesinformers.WithTransform(newCompactor().transform)), nil
+		kcpkubernetesinformers.WithTransform(synctarget.NewCompactor().Transform)), nil
 }
 
 // startAndSync starts the Lease informers and waits until they synced and

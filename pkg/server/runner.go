@@ -26,6 +26,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 
+	"github.com/kcp-dev/kcp/pkg/reconciler/workload/synctarget"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 	kcpinformers "github.com/kcp-dev/kcp/sdk/client/informers/externalversions"
 )
@@ -65,7 +66,7 @@ func (s *Server) serveEndpoint(ctx context.Context, r *runner) error {
 	if _, err := client.WorkloadV1alpha1().SyncTargets().List(ctx, metav1.ListOptions{Limit: 1}); err != nil {
 		return fmt.Errorf("listing SyncTargets through the virtual workspace: %w", explain(err))
 	}
-	informers := kcpinformers.NewSharedInformerFactoryWithOptions(client, 0, kcpinformers.WithTransform(newCompactor().transform))
+	informers := kcpinformers.NewSharedInformerFactoryWithOptions(client, 0, kcpinformers.WithTransform(synctarget.NewCompactor().Transform))
 	controllers, err := s.installControllers(config, informers)
 	if err != nil {
 		return err

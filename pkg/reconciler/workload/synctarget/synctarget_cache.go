@@ -14,7 +14,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package server
+package synctarget
 
 import (
 	"sync"
@@ -34,8 +34,9 @@ import (
 // away cannot grow the cache forever.
 const maxSharedAnnotations = 4096
 
-// compactor is the informers' transform. The manager's memory is its cache,
-// so the cache keeps only what the controllers read, and shares what repeats:
+// Compactor is a transform for the controller's informers (SyncTargets and
+// heartbeat Leases). The controller's memory is its cache, so the cache
+// keeps only what the controller reads, and shares what repeats:
 //   - managedFields and the type meta are dropped;
 //   - an annotation map holding nothing but kcp.io/cluster is shared by every
 //     object of that cluster (cached objects are never mutated: the controller
@@ -43,17 +44,21 @@ const maxSharedAnnotations = 4096
 //   - the condition strings, of which there are few distinct ones, and the
 //     spec's references are interned.
 //
-// It cuts the live heap per cached SyncTarget by about 40% (see test/bench).
-type compactor struct {
+// It cuts the live heap per cached SyncTarget by about 40% (see test/bench),
+// and a heartbeat Lease to a few hundred bytes. Objects of other types only
+// lose their managedFields.
+type Compactor struct {
 	mu          sync.Mutex
 	annotations map[string]map[string]string // by the cluster name
 }
 
-func newCompactor() *compactor {
-	return &compactor{annotations: map[string]map[string]string{}}
+// NewCompactor returns a Compactor; one may serve several informers.
+func NewCompactor() *Compactor {
+	return &Compactor{annotations: map[string]map[string]string{}}
 }
 
-func (c *compactor) transform(obj any) (any, error) {
+// Transform is a cache.TransformFunc.
+func (c *Compactor) Transform(obj any) (any, error) {
 	if lease, ok := obj.(*coordinationv1.Lease); ok {
 		return c.compactLease(lease), nil
 	}
@@ -83,7 +88,7 @@ func (c *compactor) transform(obj any) (any, error) {
 
 // share returns the shared map equal to annotations when they hold the
 // cluster annotation only, and annotations otherwise.
-func (c *compactor) share(annotations map[string]string) map[string]string {
+func (c *Compactor) share(annotations map[string]string) map[string]string {
 	cluster, ok := annotations[logicalcluster.AnnotationKey]
 	if !ok || len(annotations) != 1 {
 		return annotations

@@ -14,7 +14,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package server
+package synctarget
 
 import (
 	"testing"
@@ -45,8 +45,8 @@ func TestCompactLease(t *testing.T) {
 				LeaseDurationSeconds: ptr.To[int32](40)},
 		}
 	}
-	c := newCompactor()
-	got, err := c.transform(lease(map[string]string{logicalcluster.AnnotationKey: "team-a", "other": "x"}))
+	c := NewCompactor()
+	got, err := c.Transform(lease(map[string]string{logicalcluster.AnnotationKey: "team-a", "other": "x"}))
 	require.NoError(t, err)
 	require.Equal(t, &coordinationv1.Lease{
 		ObjectMeta: metav1.ObjectMeta{Name: "synctarget-st", Namespace: "kube-system", ResourceVersion: "7",
@@ -55,7 +55,7 @@ func TestCompactLease(t *testing.T) {
 	}, got, "only what the controller reads is kept")
 
 	unreachable := map[string]string{logicalcluster.AnnotationKey: "team-a", workloadv1alpha1.UnreachableAnnotation: "readyz: 503"}
-	got, err = c.transform(lease(unreachable))
+	got, err = c.Transform(lease(unreachable))
 	require.NoError(t, err)
 	require.Equal(t, unreachable, got.(*coordinationv1.Lease).Annotations, "the syncer's report is kept")
 }

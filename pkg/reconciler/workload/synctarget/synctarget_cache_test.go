@@ -14,7 +14,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package server
+package synctarget
 
 import (
 	"fmt"
@@ -53,9 +53,9 @@ func decoded(cluster, name string, annotations ...string) *workloadv1alpha1.Sync
 	return st
 }
 
-func transformed(t *testing.T, c *compactor, obj any) *workloadv1alpha1.SyncTarget {
+func transformed(t *testing.T, c *Compactor, obj any) *workloadv1alpha1.SyncTarget {
 	t.Helper()
-	got, err := c.transform(obj)
+	got, err := c.Transform(obj)
 	require.NoError(t, err)
 	return got.(*workloadv1alpha1.SyncTarget)
 }
@@ -69,7 +69,7 @@ func sameMap(a, b map[string]string) bool {
 func TestCompactorKeepsWhatControllersRead(t *testing.T) {
 	t.Parallel()
 
-	c := newCompactor()
+	c := NewCompactor()
 	got := transformed(t, c, decoded("team-a", "east"))
 
 	want := decoded("team-a", "east")
@@ -80,7 +80,7 @@ func TestCompactorKeepsWhatControllersRead(t *testing.T) {
 func TestCompactorSharesWhatRepeats(t *testing.T) {
 	t.Parallel()
 
-	c := newCompactor()
+	c := NewCompactor()
 	east := transformed(t, c, decoded("team-a", "east"))
 	west := transformed(t, c, decoded("team-a", "west"))
 	other := transformed(t, c, decoded("team-b", "north"))
@@ -104,7 +104,7 @@ func TestCompactorSharesWhatRepeats(t *testing.T) {
 func TestCompactorBoundsTheSharedMaps(t *testing.T) {
 	t.Parallel()
 
-	c := newCompactor()
+	c := NewCompactor()
 	first := transformed(t, c, decoded("cluster-0", "st"))
 	for i := 1; i <= maxSharedAnnotations; i++ {
 		transformed(t, c, decoded(fmt.Sprintf("cluster-%d", i), "st"))
@@ -122,11 +122,11 @@ func TestCompactorPassesOtherObjects(t *testing.T) {
 		Name: "x", ManagedFields: []metav1.ManagedFieldsEntry{{Manager: "kubectl"}},
 	}}
 	tombstone := cache.DeletedFinalStateUnknown{Key: "root|east", Obj: decoded("root", "east")}
-	c := newCompactor()
-	got, err := c.transform(slice)
+	c := NewCompactor()
+	got, err := c.Transform(slice)
 	require.NoError(t, err)
 	require.Equal(t, &metav1.PartialObjectMetadata{ObjectMeta: metav1.ObjectMeta{Name: "x"}}, got)
-	got, err = c.transform(tombstone)
+	got, err = c.Transform(tombstone)
 	require.NoError(t, err)
 	require.Equal(t, tombstone, got)
 }

@@ -14,7 +14,7 @@ See the License for the specific language governing permissions and
 limitations under the License.
 */
 
-package server
+package synctarget
 
 import (
 	coordinationv1 "k8s.io/api/coordination/v1"
@@ -28,8 +28,8 @@ import (
 // compactLease keeps of a heartbeat Lease only what the controller reads: its
 // key (cluster, namespace, name), resourceVersion, owner, the unreachable
 // annotation, renewTime and duration. Labels, holder and timestamps go: a
-// Lease costs the manager a few hundred bytes instead of a kilobyte or two.
-func (c *compactor) compactLease(in *coordinationv1.Lease) *coordinationv1.Lease {
+// Lease costs the controller a few hundred bytes instead of a kilobyte or two.
+func (c *Compactor) compactLease(in *coordinationv1.Lease) *coordinationv1.Lease {
 	annotations := map[string]string{logicalcluster.AnnotationKey: in.Annotations[logicalcluster.AnnotationKey]}
 	if reason, ok := in.Annotations[workloadv1alpha1.UnreachableAnnotation]; ok {
 		annotations[workloadv1alpha1.UnreachableAnnotation] = reason
