@@ -22,24 +22,42 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
 )
 
-// memAge is how long a restarted kcp runs before it is sampled: past its
-// start-up, the controller's lists, and a few renewals of every Lease.
-const memAge = 45 * time.Second
+// memAge is how long a restarted kcp runs at least before it is sampled:
+// past its start-up, the controller's lists, and a few renewals of every
+// Lease. Its live heap is then the least of quietSamples forced GCs
+// quietEvery apart: kcp's own informers and watches pass objects through
+// (a heap profile once caught 8 MB of Leases in flight to one), which one
+// GC may catch and charge to whichever gates that process had.
+const (
+	memAge       = 45 * time.Second
+	quietSamples = 12
+	quietEvery   = 5 * time.Second
+)
 
 // gatesMemory samples kcp once per entry of gates (both gates on, or both
 // off), each time a fresh process on the same directory, so holding the same
 // objects, sampled at the same age with a SyncTarget watch of the bench's
 // (so kcp's watch cache holds them either way). The difference between on
 // and off is what the controller costs; at N=0, its fixed part.
-func gatesMemory(ctx context.Context, e *env, gates ...bool) (map[bool]memSample, error) {
+//
+// The syncers of held are frozen while kcp restarts, and thawed once it
+// serves again with kcp-admin's new token in place: kcp is their physical
+// cluster too, and a syncer that saw its /readyz fail would rightly report
+// the cluster unreachable, writes that only a process with the gates on
+// would make (and keep, in its watch cache), charged to the gates.
+func gatesMemory(ctx context.Context, e *env, held []*host, gates ...bool) (map[bool]memSample, error) {
 	out := map[bool]memSample{}
 	for _, on := range gates {
 		flag := fmt.Sprintf("--feature-gates=SyncTargetController=%t,SyncTargetHeartbeat=%t", on, on)
+		if err := signalAll(held, syscall.SIGSTOP); err != nil {
+			return nil, err
+		}
 		if err := e.kcp.Stop(); err != nil {
 			return nil, err
 		}
@@ -48,6 +66,13 @@ func gatesMemory(ctx context.Context, e *env, gates ...bool) (map[bool]memSample
 			return nil, fmt.Errorf("starting kcp with %s: %w", flag, err)
 		}
 		e.kcp = k
+		// A new kcp-admin token, into the file the syncers and the watches read.
+		if e.base, err = e.kcp.BaseConfig(); err != nil {
+			return nil, err
+		}
+		if err := signalAll(held, syscall.SIGCONT); err != nil {
+			return nil, err
+		}
 		s, err := sampleFresh(ctx, e)
 		if err != nil {
 			return nil, err
@@ -83,11 +108,6 @@ func (e *env) saveProfiles(ctx context.Context, name string, heap []byte) error 
 // sampleFresh samples the kcp just started at memAge, watching meanwhile.
 func sampleFresh(ctx context.Context, e *env) (memSample, error) {
 	started := time.Now()
-	// A new kcp-admin token, into the file the syncers and the watches read.
-	var err error
-	if e.base, err = e.kcp.BaseConfig(); err != nil {
-		return memSample{}, err
-	}
 	client, err := workloadclientset.NewForConfig(e.base)
 	if err != nil {
 		return memSample{}, err
@@ -101,11 +121,16 @@ func sampleFresh(ctx context.Context, e *env) (memSample, error) {
 	if err := window(ctx, memAge-time.Since(started)); err != nil {
 		return memSample{}, err
 	}
+	least, err := leastLiveHeap(ctx, e)
+	if err != nil {
+		return memSample{}, err
+	}
 	s, err := sampleMemory(ctx, e)
+	s.heap = least
 	s.written = map[string]int{}
 	for t, st := range w.snapshot() {
 		if st.writes > 0 {
-			s.written[strings.SplitN(t.name, "-", 2)[0]+" "+st.reason] += st.writes
+			s.written[fmt.Sprintf("%s %s (%d flips)", strings.SplitN(t.name, "-", 2)[0], st.reason, st.transitions)] += st.writes
 		}
 	}
 	return s, err

@@ -87,6 +87,16 @@ func startHosts(ctx context.Context, dir string, e *env, o *options, hosts []*ho
 // signal sends sig to the host, as SIGSTOP freezes a syncer that hangs.
 func (h *host) signal(sig syscall.Signal) error { return syscall.Kill(h.proc.PID(), sig) }
 
+// signalAll sends sig to every host.
+func signalAll(hosts []*host, sig syscall.Signal) error {
+	for _, h := range hosts {
+		if err := h.signal(sig); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func stopHosts(hosts []*host) {
 	for _, h := range hosts {
 		if h != nil && h.proc != nil {

@@ -18,6 +18,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"slices"
 	"time"
 
@@ -57,21 +58,11 @@ func sampleMemory(ctx context.Context, e *env) (memSample, error) {
 				return memSample{}, err
 			}
 		}
-		var ms framework.Metrics
-		var err error
-		if e.manager != nil {
-			ms, err = e.manager.Metrics(ctx)
-		} else if profile, err = e.kcp.CollectGarbage(ctx); err == nil {
-			ms, err = e.kcp.ScrapeMetrics(ctx)
-		}
+		live, p, err := liveHeapAndProfile(ctx, e)
 		if err != nil {
 			return memSample{}, err
 		}
-		// What the last GC marked: not what was allocated since, as by the scrape.
-		live, err := ms.Sum("go_gc_heap_live_bytes", nil)
-		if err != nil {
-			return memSample{}, err
-		}
+		profile = p
 		r, err := rssBytes(e)
 		if err != nil {
 			return memSample{}, err
@@ -79,6 +70,30 @@ func sampleMemory(ctx context.Context, e *env) (memSample, error) {
 		rss, heap = append(rss, float64(r)), append(heap, live)
 	}
 	return memSample{rss: median(rss), heap: median(heap), profile: profile}, nil
+}
+
+func liveHeap(ctx context.Context, e *env) (float64, error) {
+	live, _, err := liveHeapAndProfile(ctx, e)
+	return live, err
+}
+
+// liveHeapAndProfile is what the controller process's last GC marked (in
+// tree forced first, returning kcp's heap profile): not what was allocated
+// since, as by the scrape.
+func liveHeapAndProfile(ctx context.Context, e *env) (float64, []byte, error) {
+	var ms framework.Metrics
+	var profile []byte
+	var err error
+	if e.manager != nil {
+		ms, err = e.manager.Metrics(ctx)
+	} else if profile, err = e.kcp.CollectGarbage(ctx); err == nil {
+		ms, err = e.kcp.ScrapeMetrics(ctx)
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	live, err := ms.Sum("go_gc_heap_live_bytes", nil)
+	return live, profile, err
 }
 
 func rssBytes(e *env) (int64, error) {
@@ -102,4 +117,23 @@ func window(ctx context.Context, d time.Duration) error {
 	case <-time.After(d):
 		return nil
 	}
+}
+
+// leastLiveHeap is the least live heap of quietSamples, each after a forced
+// GC, quietEvery apart.
+func leastLiveHeap(ctx context.Context, e *env) (float64, error) {
+	least := math.Inf(1)
+	for i := range quietSamples {
+		if i > 0 {
+			if err := window(ctx, quietEvery); err != nil {
+				return 0, err
+			}
+		}
+		live, err := liveHeap(ctx, e)
+		if err != nil {
+			return 0, err
+		}
+		least = min(least, live)
+	}
+	return least, nil
 }

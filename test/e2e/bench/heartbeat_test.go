@@ -60,7 +60,7 @@ func TestBenchHeartbeatSmallRun(t *testing.T) {
 	out := strings.TrimSpace(stdout.String())
 	require.Regexp(t, `(?m)^detection of 4 SIGSTOPped syncers, last renewal to Ready=Unknown: min \d+\.\d\ds `, out)
 	summary := regexp.MustCompile(`^SUMMARY mode=external n=20 steady_status_writes=0 lease_write_ratio=(\d\.\d{3}) ` +
-		`detect_p50_s=(\d+\.\d\d) detect_p99_s=(\d+\.\d\d) false_transitions=0 rss_per_target_kib=-?\d+\.\d\d cpu_cores=\d+\.\d{3}$`)
+		`detect_p50_s=(\d+\.\d\d) detect_p99_s=(\d+\.\d\d) false_transitions=0 rss_per_target_kib=-?\d+\.\d\d heap_per_target_kib=-?\d+\.\d\d cpu_cores=\d+\.\d{3}$`)
 	lines := strings.Split(out, "\n")
 	m := summary.FindStringSubmatch(lines[len(lines)-1])
 	require.NotNil(t, m, "the last line is the SUMMARY")
