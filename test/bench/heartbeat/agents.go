@@ -69,7 +69,14 @@ func runHost(ctx context.Context, o *options) error {
 	}
 	// Cluster-aware clients need the base URL, without the kubeconfig's /clusters/root.
 	cfg.Host, cfg.QPS, cfg.Burst = framework.BaseHost(cfg.Host), 100, 200
-	physical, err := kubernetes.NewForConfig(cfg)
+	physicalCfg := cfg
+	if o.physical != "" {
+		if physicalCfg, err = clientcmd.BuildConfigFromFlags("", o.physical); err != nil {
+			return err
+		}
+		physicalCfg.Host, physicalCfg.QPS, physicalCfg.Burst = framework.BaseHost(physicalCfg.Host), 100, 200
+	}
+	physical, err := kubernetes.NewForConfig(physicalCfg)
 	if err != nil {
 		return err
 	}
@@ -81,7 +88,8 @@ func runHost(ctx context.Context, o *options) error {
 	if err != nil {
 		return err
 	}
-	// The physical cluster is kcp itself: a probe of its /readyz per beat.
+	// A probe of the physical cluster's /readyz per beat: in tree a kcp of its
+	// own, else kcp itself.
 	probe := func(ctx context.Context) error {
 		return physical.Discovery().RESTClient().Get().AbsPath("/readyz").Do(ctx).Error()
 	}

@@ -41,7 +41,7 @@ func bench(ctx context.Context, o *options) (*result, error) {
 	fmt.Printf("kcp and %d bound workspaces ready\n", o.workspaces)
 	r := &result{o: o}
 	if o.inTree { // The gates' cost before any SyncTarget exists: their fixed part.
-		if r.memEmpty, err = gatesMemory(ctx, e, nil, false, true); err != nil {
+		if r.memEmpty, err = gatesMemory(ctx, e, nil, nil, false, true); err != nil {
 			return nil, err
 		}
 	}
@@ -83,7 +83,8 @@ func bench(ctx context.Context, o *options) (*result, error) {
 		if err := addExtras(ctx, e, o, w); err != nil {
 			return r, err
 		}
-		r.memFull, err = gatesMemory(ctx, e, hosts[1:], true, false) // hosts[0] stays stopped
+		start := func(hs []*host) error { return startHosts(ctx, dir, e, o, hs) }
+		r.memFull, err = gatesMemory(ctx, e, hosts[1:], start, true, false) // hosts[0] stays stopped
 	}
 	return r, err
 }

@@ -22,7 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
@@ -46,18 +45,17 @@ const (
 // (so kcp's watch cache holds them either way). The difference between on
 // and off is what the controller costs; at N=0, its fixed part.
 //
-// The syncers of held are frozen while kcp restarts, and thawed once it
-// serves again with kcp-admin's new token in place: kcp is their physical
-// cluster too, and a syncer that saw its /readyz fail would rightly report
-// the cluster unreachable, writes that only a process with the gates on
-// would make (and keep, in its watch cache), charged to the gates.
-func gatesMemory(ctx context.Context, e *env, held []*host, gates ...bool) (map[bool]memSample, error) {
+// The syncers of held are stopped while kcp restarts, and started again
+// once it serves, with kcp-admin's new token (kcp issues one at each start,
+// and client-go keeps a token file's old one for up to a minute: frozen
+// syncers thawed with it missed their renewals past the lease, and the
+// gates-on kcp flipped and kept their SyncTargets). Their physical cluster
+// is a kcp of its own, which stays up.
+func gatesMemory(ctx context.Context, e *env, held []*host, start func([]*host) error, gates ...bool) (map[bool]memSample, error) {
 	out := map[bool]memSample{}
 	for _, on := range gates {
 		flag := fmt.Sprintf("--feature-gates=SyncTargetController=%t,SyncTargetHeartbeat=%t", on, on)
-		if err := signalAll(held, syscall.SIGSTOP); err != nil {
-			return nil, err
-		}
+		stopHosts(held)
 		if err := e.kcp.Stop(); err != nil {
 			return nil, err
 		}
@@ -70,8 +68,10 @@ func gatesMemory(ctx context.Context, e *env, held []*host, gates ...bool) (map[
 		if e.base, err = e.kcp.BaseConfig(); err != nil {
 			return nil, err
 		}
-		if err := signalAll(held, syscall.SIGCONT); err != nil {
-			return nil, err
+		if len(held) > 0 {
+			if err := start(held); err != nil {
+				return nil, err
+			}
 		}
 		s, err := sampleFresh(ctx, e)
 		if err != nil {

@@ -76,7 +76,8 @@ func startHosts(ctx context.Context, dir string, e *env, o *options, hosts []*ho
 			return err
 		}
 		h.proc, err = framework.StartManager(ctx, self, filepath.Join(dir, fmt.Sprintf("host-%d.log", h.index)), "-host",
-			"-kubeconfig="+kubeconfig, "-targets="+file, "-lease="+o.lease.String(), "-renew="+o.renew.String())
+			"-kubeconfig="+kubeconfig, "-physical-kubeconfig="+e.physicalKubeconfig, "-targets="+file,
+			"-lease="+o.lease.String(), "-renew="+o.renew.String())
 		if err != nil {
 			return err
 		}
@@ -86,16 +87,6 @@ func startHosts(ctx context.Context, dir string, e *env, o *options, hosts []*ho
 
 // signal sends sig to the host, as SIGSTOP freezes a syncer that hangs.
 func (h *host) signal(sig syscall.Signal) error { return syscall.Kill(h.proc.PID(), sig) }
-
-// signalAll sends sig to every host.
-func signalAll(hosts []*host, sig syscall.Signal) error {
-	for _, h := range hosts {
-		if err := h.signal(sig); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 func stopHosts(hosts []*host) {
 	for _, h := range hosts {

@@ -38,9 +38,9 @@ type options struct {
 	timeout              time.Duration
 	inTree, keep         bool
 	// The agent-host mode, which the bench runs as its children.
-	host                bool
-	kubeconfig, targets string
-	profiles            string
+	host                          bool
+	kubeconfig, physical, targets string
+	profiles                      string
 }
 
 func parseFlags() *options {
@@ -58,6 +58,7 @@ func parseFlags() *options {
 	flag.StringVar(&o.profiles, "heap-profiles", "", "In tree: a directory for kcp's heap profile at each gates sample.")
 	flag.BoolVar(&o.host, "host", false, "Internal: host the syncers of -targets.")
 	flag.StringVar(&o.kubeconfig, "kubeconfig", "", "Internal: kcp-admin's kubeconfig, for -host.")
+	flag.StringVar(&o.physical, "physical-kubeconfig", "", "Internal: the physical cluster's kubeconfig, for -host; none: kcp.")
 	flag.StringVar(&o.targets, "targets", "", "Internal: a file of <workspace>/<name> lines, for -host.")
 	flag.String("bind-address", "", "Internal: ignored; the framework gives every child process one.")
 	flag.Parse()

@@ -44,6 +44,11 @@ type env struct {
 	// In tree: where kcp's heap profiles go ("" for nowhere), and how many went.
 	profiles string
 	samples  int
+	// In tree: the syncers' physical cluster, a kcp that stays up while kcp
+	// restarts for the memory samples (a busy kcp starting failed their
+	// /readyz probes: rightful reports, writes the gates-off kcp never had).
+	physical           *framework.KCP
+	physicalKubeconfig string
 }
 
 // setUp starts kcp (and the manager) and binds the workspaces.
@@ -56,6 +61,9 @@ func setUp(ctx context.Context, dir string, o *options) (*env, error) {
 			return nil, err
 		}
 		opts = framework.Options{Binary: bin, Args: []string{"--feature-gates=SyncTargetController=true,SyncTargetHeartbeat=true"}}
+		if err := e.startPhysical(ctx, dir); err != nil {
+			return e, err
+		}
 	}
 	var err error
 	if e.kcp, err = framework.StartKCPWithOptions(ctx, filepath.Join(dir, "kcp"), opts); err != nil {
@@ -125,4 +133,18 @@ func startManager(ctx context.Context, dir string, e *env, provider logicalclust
 	}
 	err = m.WaitServing(ctx, 2*time.Minute)
 	return m, err
+}
+
+// startPhysical starts the physical cluster's kcp and writes its kubeconfig.
+func (e *env) startPhysical(ctx context.Context, dir string) error {
+	var err error
+	if e.physical, err = framework.StartKCP(ctx, filepath.Join(dir, "physical")); err != nil {
+		return err
+	}
+	cfg, err := e.physical.BaseConfig()
+	if err != nil {
+		return err
+	}
+	e.physicalKubeconfig = filepath.Join(dir, "physical.kubeconfig")
+	return framework.WriteKubeconfig(cfg, e.physicalKubeconfig)
 }

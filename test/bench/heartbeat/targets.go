@@ -27,6 +27,7 @@ import (
 
 	workloadv1alpha1 "github.com/kcp-dev/kcp/pkg/apis/workload/v1alpha1"
 	workloadclientset "github.com/kcp-dev/kcp/sdk/client/clientset/versioned/cluster"
+	"github.com/kcp-dev/kcp/test/e2e/framework"
 )
 
 // createSyncTargets creates a valid SyncTarget for each of ts.
@@ -102,8 +103,10 @@ func tearDown(e *env, dir string, keep bool) {
 	if e.manager != nil {
 		_ = e.manager.Stop()
 	}
-	if e.kcp != nil {
-		_ = e.kcp.Stop()
+	for _, k := range []*framework.KCP{e.kcp, e.physical} {
+		if k != nil {
+			_ = k.Stop()
+		}
 	}
 	if !keep {
 		_ = os.RemoveAll(dir)
